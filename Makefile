@@ -1,0 +1,69 @@
+# The kit's commands. Everything runs inside a local virtual environment (.venv),
+# so the only thing a machine needs is Python 3.10+ with pip.
+#
+#   make lab    install (once) and open JupyterLab on the first lesson
+#   make test   install (once) and run every test, notebooks included
+#
+# Other targets: make exercises | data | bench | lint | clean.  `make help` lists them.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PORT   ?= 8888
+IP     ?= 127.0.0.1
+START  ?= notebooks/00-start-here.ipynb
+
+# The install is redone only when pyproject.toml changes (or .venv is removed).
+STAMP = $(VENV)/.installed-test
+
+.PHONY: help install lab test lint test-package test-notebooks exercises data bench clean
+
+help:
+	@grep -E '^#   make' Makefile | sed 's/^#   //'
+	@echo "Other targets: exercises data bench lint clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(STAMP)
+
+# Opens a browser only where there is a screen; on a server, open the printed URL yourself.
+lab: install
+	@echo ""
+	@echo "Starting JupyterLab on $(START)"
+	@echo "Open the http://$(IP):$(PORT)/lab/... URL printed below (it carries your login token)."
+	@echo "Stop with Ctrl+C."
+	@echo ""
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then browser=""; else browser="--no-browser"; fi; \
+	$(BIN)/jupyter lab $$browser --ip=$(IP) --port=$(PORT) --ServerApp.root_dir=. $(START)
+
+test: install lint test-package test-notebooks
+
+lint: install
+	$(BIN)/ruff check .
+
+test-package: install
+	$(BIN)/python -m pytest -q
+
+test-notebooks: install
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q --nbval-lax -p no:cacheprovider notebooks solutions exercises
+
+# Student notebooks are generated from the solution notebooks.
+exercises: install
+	$(BIN)/python -m fairlearn_lite.exercises.build solutions exercises
+
+# The shipped CSVs are regenerated from the seeded generators.
+data: install
+	$(BIN)/python -m fairlearn_lite.datasets.build data
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

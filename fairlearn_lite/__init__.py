@@ -1,0 +1,47 @@
+"""fairlearn_lite: a small, readable toolkit for fair machine learning with study data.
+
+Open the source: every function is short and says what it computes.
+
+- :mod:`fairlearn_lite.metrics`: rates per group, gaps between groups, the
+  four-fifths rule and dalex's fairness check.
+"""
+
+from .metrics import (
+    MetricFrame,
+    demographic_parity_difference,
+    demographic_parity_ratio,
+    equal_opportunity_difference,
+    equal_opportunity_ratio,
+    equalized_odds_difference,
+    equalized_odds_ratio,
+    fairness_check,
+    false_negative_rate,
+    false_positive_rate,
+    four_fifths_rule,
+    group_confusion,
+    group_metrics,
+    selection_rate,
+    true_negative_rate,
+    true_positive_rate,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MetricFrame",
+    "demographic_parity_difference",
+    "demographic_parity_ratio",
+    "equal_opportunity_difference",
+    "equal_opportunity_ratio",
+    "equalized_odds_difference",
+    "equalized_odds_ratio",
+    "fairness_check",
+    "false_negative_rate",
+    "false_positive_rate",
+    "four_fifths_rule",
+    "group_confusion",
+    "group_metrics",
+    "selection_rate",
+    "true_negative_rate",
+    "true_positive_rate",
+]

@@ -1,0 +1,18 @@
+"""Warnings that point at the participant's own line of code, not at the kit's insides."""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def warn(message: str, category: type[Warning] = RuntimeWarning) -> None:
+    """Issue ``message`` attributed to the first caller outside fairlearn_lite."""
+    level, frame = 2, sys._getframe(1)  # level 2 = our caller
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

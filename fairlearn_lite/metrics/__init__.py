@@ -1,0 +1,54 @@
+"""Group fairness metrics, all computed from one confusion-count table per group.
+
+Start with :func:`group_metrics` (every rate for every group) or
+:func:`group_confusion` (the counts themselves). The functions with fairlearn's
+names (``selection_rate``, ``demographic_parity_ratio``, ``MetricFrame``, ...)
+behave like fairlearn's, so what you learn here carries over.
+"""
+
+from ._counts import group_confusion
+from ._disparities import (
+    demographic_parity_difference,
+    demographic_parity_ratio,
+    equal_opportunity_difference,
+    equal_opportunity_ratio,
+    equalized_odds_difference,
+    equalized_odds_ratio,
+)
+from ._fairness_check import CHECKED_METRICS, FairnessCheckResult, fairness_check
+from ._four_fifths import FourFifthsResult, four_fifths_rule
+from ._metric_frame import MetricFrame
+from ._rates import (
+    RATES,
+    Rate,
+    false_negative_rate,
+    false_positive_rate,
+    group_metrics,
+    selection_rate,
+    true_negative_rate,
+    true_positive_rate,
+)
+
+__all__ = [
+    "CHECKED_METRICS",
+    "FairnessCheckResult",
+    "FourFifthsResult",
+    "MetricFrame",
+    "RATES",
+    "Rate",
+    "demographic_parity_difference",
+    "demographic_parity_ratio",
+    "equal_opportunity_difference",
+    "equal_opportunity_ratio",
+    "equalized_odds_difference",
+    "equalized_odds_ratio",
+    "fairness_check",
+    "false_negative_rate",
+    "false_positive_rate",
+    "four_fifths_rule",
+    "group_confusion",
+    "group_metrics",
+    "selection_rate",
+    "true_negative_rate",
+    "true_positive_rate",
+]

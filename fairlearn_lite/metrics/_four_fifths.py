@@ -1,0 +1,184 @@
+"""The four-fifths rule for a selection procedure.
+
+The US Uniform Guidelines on Employee Selection Procedures (1978, section 4D)
+call a selection rate for any group that is less than four-fifths (80%) of the
+rate for the group with the highest rate "evidence of adverse impact". It is
+statistical parity (independence) with a tolerance, measured on counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .._tolerance import at_least
+from .._validation import check_fraction
+from .._warnings import warn
+
+
+@dataclass(frozen=True)
+class FourFifthsResult:
+    """The outcome of :func:`four_fifths_rule`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Per group: ``applicants``, ``selected``, ``selection_rate``,
+        ``ratio_to_highest``, ``rate_needed`` (threshold x highest rate),
+        ``passes`` and ``shortfall`` (how many more of this group would have to
+        be selected to pass, the other groups unchanged).
+    threshold : float
+        The required ratio (0.8 for the four-fifths rule).
+    reference_group
+        The group with the highest selection rate.
+    """
+
+    table: pd.DataFrame
+    threshold: float
+    reference_group: object
+
+    @property
+    def passed(self) -> bool:
+        """True when every group's ratio to the highest rate is at least the threshold."""
+        return bool(self.table["passes"].all())
+
+    @property
+    def verdict(self) -> str:
+        """The result in one plain sentence per failing group."""
+        failing = self.table[~self.table["passes"]]
+        if failing.empty:
+            return (f"Passes: every group's selection rate is at least {self.threshold:.0%} "
+                    f"of the highest rate ({self.reference_group!r}).")
+        lines = [f"Fails the {self.threshold:.0%} rule (reference: {self.reference_group!r}, "
+                 f"rate {self.table.loc[self.reference_group, 'selection_rate']:.1%}):"]
+        for group, row in failing.iterrows():
+            if np.isnan(row["selection_rate"]):
+                lines.append(f"- {group!r}: no applicants, so no rate to compare.")
+                continue
+            lines.append(
+                f"- {group!r}: rate {row['selection_rate']:.1%} is {row['ratio_to_highest']:.2f} "
+                f"of the highest; {row['rate_needed']:.1%} is needed, "
+                f"{(row['rate_needed'] - row['selection_rate']) * 100:.1f} percentage points more "
+                f"= {int(row['shortfall'])} more selected."
+            )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"{self.verdict}\n\n{self.table.to_string()}"
+
+    def _repr_html_(self) -> str:
+        verdict = self.verdict.replace("\n", "<br>")
+        return f"<p>{verdict}</p>{self.table.to_html(float_format=lambda v: f'{v:.3f}')}"
+
+
+def _counts_per_group(values, *, name: str) -> pd.Series:
+    if not isinstance(values, (Mapping, pd.Series)):
+        raise TypeError(
+            f"The '{name}' parameter of four_fifths_rule must be counts per group, as a dict "
+            f"or a pandas Series such as {{'women': 96, 'men': 30}}; got {values!r} instead."
+        )
+    series = pd.Series(dict(values.items()), dtype=object)
+    for group, count in series.items():
+        ok = isinstance(count, (int, float, np.integer, np.floating)) and not isinstance(count, bool)
+        if not ok or math.isnan(count) or count < 0 or count != int(count):
+            raise ValueError(
+                f"The '{name}' parameter of four_fifths_rule must hold whole, non-negative "
+                f"numbers of people; got {count!r} for group {group!r} instead."
+            )
+    return series.astype(np.int64)
+
+
+def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFifthsResult:
+    """Check a selection against the four-fifths rule, with the shortfall in people.
+
+    Parameters
+    ----------
+    selected : dict or Series
+        Number selected (admitted, hired) per group.
+    applicants : dict or Series
+        Number of applicants per group, with the same groups.
+    threshold : float, default 0.8
+        The smallest acceptable ratio of a group's selection rate to the highest rate.
+
+    Returns
+    -------
+    FourFifthsResult
+        ``.table`` per group, ``.passed`` and a plain-language ``.verdict``.
+
+    Notes
+    -----
+    selection rate = selected / applicants; ratio = rate / highest rate.
+    A ratio exactly at the threshold passes (compared with a tolerance, so
+    that 0.64 / 0.80 counts as 0.8). The shortfall is the smallest whole
+    number of extra selections from the group that lifts its rate to
+    ``threshold x highest rate``, the other groups unchanged. A group without
+    applicants has no rate: NaN with a warning, and it does not pass.
+
+    Reference: Uniform Guidelines on Employee Selection Procedures (1978), 29 CFR 1607.4(D).
+
+    Examples
+    --------
+    The selective nursing programme: 120 women and 50 men apply; 96 and 30 are admitted.
+
+    >>> result = four_fifths_rule({"women": 96, "men": 30}, {"women": 120, "men": 50})
+    >>> result.table[["selection_rate", "ratio_to_highest", "passes", "shortfall"]]
+           selection_rate  ratio_to_highest  passes  shortfall
+    women             0.8              1.00    True          0
+    men               0.6              0.75   False          2
+    >>> result.passed
+    False
+    """
+    threshold = check_fraction(threshold, name="threshold", func="four_fifths_rule",
+                               low_open=True)
+    selected = _counts_per_group(selected, name="selected")
+    applicants = _counts_per_group(applicants, name="applicants")
+    if set(selected.index) != set(applicants.index):
+        raise ValueError(
+            "The 'selected' and 'applicants' parameters of four_fifths_rule must name the same "
+            f"groups; got {list(selected.index)} and {list(applicants.index)} instead."
+        )
+    if len(applicants) < 2:
+        raise ValueError(
+            "The four-fifths rule compares groups, so 'applicants' must hold at least two; "
+            f"got {list(applicants.index)}."
+        )
+    selected = selected.reindex(applicants.index)
+    too_many = selected > applicants
+    if too_many.any():
+        group = too_many.idxmax()
+        raise ValueError(
+            f"The 'selected' parameter of four_fifths_rule must not exceed the applicants; "
+            f"got {selected[group]} selected of {applicants[group]} for group {group!r}."
+        )
+    if (applicants == 0).all():
+        raise ValueError("The 'applicants' parameter of four_fifths_rule has no applicants in "
+                         "any group; got all zeros.")
+    if (applicants == 0).any():
+        warn(f"Group(s) {list(applicants.index[applicants == 0])} have no applicants, so no "
+             f"selection rate: returning NaN for them.")
+
+    rate = (selected / applicants.where(applicants > 0)).astype(float)
+    reference = rate.idxmax()
+    highest = rate[reference]
+    if highest == 0:
+        warn("Nobody was selected in any group: the ratios are undefined (0 / 0). "
+             "Returning NaN.")
+    ratio = rate / highest if highest > 0 else rate * np.nan
+    rate_needed = threshold * highest
+    # Smallest whole number of extra selections; rounding first keeps 32.000000000000004 at 32.
+    shortfall = np.ceil(np.round(rate_needed * applicants - selected, 9)).clip(lower=0)
+    passes = pd.Series(at_least(ratio, threshold), index=ratio.index)
+    table = pd.DataFrame({
+        "applicants": applicants,
+        "selected": selected,
+        "selection_rate": rate,
+        "ratio_to_highest": ratio,
+        "rate_needed": rate_needed,
+        "passes": passes,
+        "shortfall": shortfall.where(rate.notna()).astype("Int64"),
+    })
+    return FourFifthsResult(table=table, threshold=threshold, reference_group=reference)
