@@ -16,11 +16,11 @@ START  ?= notebooks/00-start-here.ipynb
 # The install is redone only when pyproject.toml changes (or .venv is removed).
 STAMP = $(VENV)/.installed-test
 
-.PHONY: help install lab test lint test-package test-notebooks exercises data bench clean
+.PHONY: help install lab test lint test-package test-notebooks notebooks exercises data bench clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "Other targets: exercises data bench lint clean"
+	@echo "Other targets: notebooks (re-execute) exercises data bench lint clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,17 @@ lint: install
 	$(BIN)/ruff check .
 
 test-package: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --doctest-modules tests fairlearn_lite
 
 test-notebooks: install
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q --nbval-lax -p no:cacheprovider notebooks solutions exercises
+
+# Re-execute the lessons and solutions in place (after a change to the code they use),
+# then regenerate the student notebooks from the solutions.
+notebooks: install
+	MPLBACKEND=Agg $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		notebooks/*.ipynb $$(ls solutions/*.ipynb 2>/dev/null)
+	@if ls solutions/*.ipynb >/dev/null 2>&1; then $(MAKE) exercises; fi
 
 # Student notebooks are generated from the solution notebooks.
 exercises: install

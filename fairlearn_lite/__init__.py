@@ -6,6 +6,8 @@ Open the source: every function is short and says what it computes.
   four-fifths rule and dalex's fairness check.
 """
 
+from ._environment import check_environment
+from ._lessons import workshop_agenda
 from .metrics import (
     MetricFrame,
     demographic_parity_difference,
@@ -29,6 +31,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MetricFrame",
+    "check_environment",
     "demographic_parity_difference",
     "demographic_parity_ratio",
     "equal_opportunity_difference",
@@ -44,4 +47,5 @@ __all__ = [
     "selection_rate",
     "true_negative_rate",
     "true_positive_rate",
+    "workshop_agenda",
 ]

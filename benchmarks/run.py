@@ -1,0 +1,173 @@
+"""The kit's benchmarks: `make bench` runs them and records the tables in benchmarks/README.md.
+
+Speed targets live here, never in the test suite: a timed test fails on a busy
+machine for the wrong reason. Each benchmark prints a Markdown table and
+replaces the block between its two markers in the README.
+
+    python benchmarks/run.py                 # all benchmarks
+    python benchmarks/run.py group_metrics   # one of them
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+README = Path(__file__).with_name("README.md")
+BENCHMARKS: dict[str, Callable[[], str]] = {}
+
+
+def benchmark(function: Callable[[], str]) -> Callable[[], str]:
+    BENCHMARKS[function.__name__] = function
+    return function
+
+
+def best_time(function: Callable[[], object], *, repeat: int = 5, budget: float = 20.0) -> float:
+    """Fastest of ``repeat`` runs in seconds (fewer runs once ``budget`` seconds are spent)."""
+    times, started = [], time.perf_counter()
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - begin)
+        if time.perf_counter() - started > budget:
+            break
+    return min(times)
+
+
+def milliseconds(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def markdown(frame: pd.DataFrame) -> str:
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---:" if i else "---" for i in range(len(frame.columns))) + "|"
+    rows = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
+
+def machine() -> str:
+    import os
+    return (f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{os.cpu_count()} cores, {platform.machine()}")
+
+
+# --- benchmarks -------------------------------------------------------------------------------
+
+def classification_rows(n: int, n_groups: int = 8, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    names = np.array([f"group {i}" for i in range(n_groups)], dtype=object)
+    groups = names[rng.integers(0, n_groups, n)]
+    y_true = rng.random(n) < 0.6
+    scores = np.clip(0.3 * y_true + 0.7 * rng.random(n), 0, 1)
+    return y_true, scores >= 0.5, scores, groups
+
+
+@benchmark
+def group_metrics() -> str:
+    """group_metrics against fairlearn's MetricFrame, dalex's fairness object and Aequitas."""
+    import dalex.fairness
+    import fairlearn.metrics as flm
+    from sklearn.metrics import accuracy_score, precision_score
+
+    import fairlearn_lite as fl
+
+    try:
+        from aequitas.group import Group
+    except ImportError:  # make bench installs it; running this file by hand may not
+        Group = None
+
+    def fairlearn_table(y_true, y_pred, groups):
+        metrics = {
+            "count": flm.count, "selection_rate": flm.selection_rate,
+            "true_positive_rate": flm.true_positive_rate,
+            "false_positive_rate": flm.false_positive_rate,
+            "false_negative_rate": flm.false_negative_rate,
+            "true_negative_rate": flm.true_negative_rate,
+            "positive_predictive_value": precision_score,
+            "accuracy": accuracy_score,
+        }
+        return flm.MetricFrame(metrics=metrics, y_true=y_true, y_pred=y_pred,
+                               sensitive_features=groups).by_group
+
+    def dalex_table(y_true, scores, groups):
+        return dalex.fairness.GroupFairnessClassification(
+            y_true.astype(int), scores, groups, "group 0", "model", verbose=False)
+
+    def aequitas_table(y_true, y_pred, groups):
+        frame = pd.DataFrame({"score": y_pred.astype(int), "label_value": y_true.astype(int),
+                              "group": groups})
+        return Group().get_crosstabs(frame)[0]
+
+    def timings(n: int) -> dict[str, float]:
+        y_true, y_pred, scores, groups = classification_rows(n)
+        categorical = pd.Series(pd.Categorical(groups))
+        slow_repeats = 1 if n >= 1_000_000 else 3
+        result = {
+            "fairlearn_lite (categorical)": best_time(
+                lambda: fl.group_metrics(y_true, y_pred, sensitive_features=categorical), repeat=20),
+            "fairlearn_lite (strings)": best_time(
+                lambda: fl.group_metrics(y_true, y_pred, sensitive_features=groups), repeat=10),
+            "factorising the strings": best_time(
+                lambda: pd.factorize(groups, sort=True), repeat=10),
+            "fairlearn MetricFrame": best_time(
+                lambda: fairlearn_table(y_true, y_pred, groups), repeat=slow_repeats),
+            "dalex fairness object": best_time(
+                lambda: dalex_table(y_true, scores, groups), repeat=slow_repeats),
+        }
+        if Group is not None:
+            result["Aequitas crosstabs"] = best_time(
+                lambda: aequitas_table(y_true, y_pred, groups), repeat=3)
+        return result
+
+    rows = []
+    for n in [10_000, 100_000, 1_000_000]:
+        measured = timings(n)
+        ours = measured["fairlearn_lite (categorical)"]
+        for tool, seconds in measured.items():
+            rows.append({"rows": f"{n:,}", "tool": tool, "time": milliseconds(seconds),
+                         "x fairlearn_lite (categorical)": f"{seconds / ours:,.1f}"})
+        print(f"  {n:,} rows done", file=sys.stderr)
+    table = markdown(pd.DataFrame(rows))
+    note = ("8 groups; fairlearn computes 8 of the 14 columns (its own and scikit-learn's "
+            "functions), dalex its 10 rates, Aequitas its crosstab, fairlearn_lite all 14.")
+    return f"{table}\n\n{note}"
+
+
+# --- running ----------------------------------------------------------------------------------
+
+def record(name: str, text: str) -> None:
+    """Replace the block between ``<!-- bench:name -->`` and ``<!-- /bench:name -->``."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    block = f"{start}\n_Measured on {machine()}, {time.strftime('%Y-%m-%d')}._\n\n{text}\n{end}"
+    readme = README.read_text() if README.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    if pattern.search(readme):
+        readme = pattern.sub(lambda _: block, readme)
+    else:
+        readme = readme.rstrip() + f"\n\n## {name}\n\n{block}\n"
+    README.write_text(readme)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run")
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    for name in args.names or BENCHMARKS:
+        print(f"## {name}", file=sys.stderr)
+        text = BENCHMARKS[name]()
+        print(text)
+        record(name, text)
+
+
+if __name__ == "__main__":
+    main()

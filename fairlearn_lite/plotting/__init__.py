@@ -1,0 +1,10 @@
+"""Plots for the lessons (matplotlib): pass precomputed results and an ``ax``, get the Axes back.
+
+Nothing here changes matplotlib's settings when imported. Call :func:`use_kit_style`
+once at the top of a notebook for large, projector-friendly text, or use
+:func:`kit_style` as a context manager.
+"""
+
+from ._style import COLORS, PALETTE, kit_style, use_kit_style
+
+__all__ = ["COLORS", "PALETTE", "kit_style", "use_kit_style"]
