@@ -33,14 +33,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 # Opens a browser only where there is a screen; on a server, open the printed URL yourself.
+# (Containers often run as root, which JupyterLab refuses unless told it is intended.)
 lab: install
 	@echo ""
 	@echo "Starting JupyterLab on $(START)"
 	@echo "Open the http://$(IP):$(PORT)/lab/... URL printed below (it carries your login token)."
 	@echo "Stop with Ctrl+C."
 	@echo ""
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then browser=""; else browser="--no-browser"; fi; \
-	$(BIN)/jupyter lab $$browser --ip=$(IP) --port=$(PORT) --ServerApp.root_dir=. $(START)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then flags=""; else flags="--no-browser"; fi; \
+	if [ "$$(id -u)" = 0 ]; then flags="$$flags --allow-root"; fi; \
+	$(BIN)/jupyter lab $$flags --ip=$(IP) --port=$(PORT) --ServerApp.root_dir=. $(START)
 
 test: install lint test-package test-notebooks
 
