@@ -1,0 +1,295 @@
+"""A synthetic first-year bachelor cohort (hbo-like), one row per student.
+
+The generator is a small causal story, told in the order things happen:
+
+1. **Intake.** Gender, migration background, first-generation status, prior
+   education (vooropleiding; its mix depends on migration background), the
+   transition into the programme (aansluiting), premaster status and age.
+2. **Application.** Days before the 1 May deadline; men, switchers, mbo
+   students and students with a migration background apply later on average.
+3. **Grades.** The average final-exam grade of the prior education (mbo, havo,
+   vwo only; NaN for the others).
+4. **Outcomes after year 1.** First, leaving higher education (dropout_he);
+   then, for those who stay, switching to another programme; whoever does
+   neither is retained. The binding study advice (BSA) follows the outcome.
+
+Every number is a named parameter with its source in ``COHORT_PARAMETERS``;
+``data/README.md`` prints them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .._validation import check_choice
+from ._parameters import Parameter, check_count, resolve, with_values
+
+PRIOR_EDUCATION = ["mbo", "havo", "vwo", "foreign diploma", "higher education", "21+ test"]
+TRANSITIONS = ["direct", "gap year", "switch", "second study"]
+MIGRATION = ["none", "western", "non-western"]
+BSA = ["positive", "negative", "postponed"]
+SCENARIOS = ("realistic", "strong_bias", "no_bias")
+
+VH = "sourced: Vereniging Hogescholen, hbo first-year dropout, cohort 2017"
+A = "assumed"
+
+COHORT_PARAMETERS: dict[str, Parameter] = {
+    # 1. intake
+    "share_female": Parameter(0.52, "probability", A, "share of women in the intake"),
+    "migration_background": Parameter(
+        {"none": 0.70, "western": 0.10, "non-western": 0.20}, "distribution", A,
+        "migration background of the intake"),
+    "prior_education": Parameter({
+        "none": {"mbo": 0.28, "havo": 0.47, "vwo": 0.12, "foreign diploma": 0.01,
+                 "higher education": 0.08, "21+ test": 0.04},
+        "western": {"mbo": 0.20, "havo": 0.36, "vwo": 0.10, "foreign diploma": 0.24,
+                    "higher education": 0.07, "21+ test": 0.03},
+        "non-western": {"mbo": 0.45, "havo": 0.34, "vwo": 0.06, "foreign diploma": 0.04,
+                        "higher education": 0.06, "21+ test": 0.05},
+    }, "distribution", A, "prior education (vooropleiding) by migration background"),
+    "transition": Parameter({
+        "mbo": {"direct": 0.65, "gap year": 0.12, "switch": 0.18, "second study": 0.05},
+        "havo": {"direct": 0.62, "gap year": 0.16, "switch": 0.18, "second study": 0.04},
+        "vwo": {"direct": 0.45, "gap year": 0.20, "switch": 0.30, "second study": 0.05},
+        "foreign diploma": {"direct": 0.55, "gap year": 0.20, "switch": 0.15,
+                            "second study": 0.10},
+        "higher education": {"direct": 0.0, "gap year": 0.0, "switch": 0.40,
+                             "second study": 0.60},
+        "21+ test": {"direct": 0.0, "gap year": 0.85, "switch": 0.10, "second study": 0.05},
+    }, "distribution",
+        "assumed; tuned so that ~29% studied elsewhere first (sourced: 28-30% at a Dutch "
+        "university, VU Student Analytics)",
+        "transition into the programme (aansluiting) by prior education"),
+    "first_generation": Parameter({"none": 0.40, "western": 0.35, "non-western": 0.65},
+                                  "probability", A,
+                                  "chance that neither parent studied in higher education"),
+    "premaster_share": Parameter(0.45, "probability", A,
+                                 "share of students with prior higher education in a premaster"),
+    "base_age": Parameter({"mbo": 20, "havo": 18, "vwo": 18, "foreign diploma": 19,
+                           "higher education": 22, "21+ test": 23}, "years", A,
+                          "typical age on 1 October right after this prior education"),
+    # 2. application
+    "application_mean_days": Parameter(80.0, "days", A,
+                                       "average days before the 1 May deadline"),
+    "application_sd_days": Parameter(50.0, "days", A, "spread of the application date"),
+    "application_shift_days": Parameter(
+        {"male": -12, "western": -10, "non-western": -30, "mbo": -12, "switch": -25,
+         "first_generation": -8}, "days", A,
+        "how much later (negative) these students apply on average"),
+    # 3. grades
+    "exam_grade_mean": Parameter({"mbo": 7.1, "havo": 6.6, "vwo": 6.8}, "grade", A,
+                                 "average final-exam grade by prior education"),
+    "exam_grade_sd": Parameter(0.55, "grade", A, "spread of the final-exam grade"),
+    "exam_grade_shift": Parameter({"female": 0.15, "first_generation": -0.10,
+                                   "non-western": -0.15}, "grade", A,
+                                  "grade difference for these students"),
+    # 4. outcomes: leaving higher education (log-odds)
+    "dropout_intercept": Parameter(
+        {"mbo": -1.63, "havo": -2.29, "vwo": -3.02, "foreign diploma": -1.96,
+         "higher education": -2.34, "21+ test": -1.67}, "log-odds",
+        f"calibrated to mbo 21.5%, havo 12.7%, vwo 6.8% ({VH}); others assumed",
+        "log-odds of leaving higher education in year 1, by prior education"),
+    "dropout_male": Parameter(0.23, "log-odds", f"calibrated to men 18.2%, women 13.4% ({VH})",
+                              "extra log-odds of dropout for men"),
+    "dropout_per_grade": Parameter(-1.20, "log-odds", A,
+                                   "change in log-odds of dropout per exam-grade point"),
+    "dropout_late_application": Parameter(
+        0.25, "log-odds", "assumed small: studies disagree (contested)",
+        "extra log-odds of dropout for a late application (after 1 May)"),
+    "dropout_first_generation": Parameter(0.15, "log-odds", A,
+                                          "extra log-odds of dropout, first-generation"),
+    "dropout_non_western": Parameter(
+        -0.35, "log-odds",
+        "calibrated: leaving higher education is about equal by background (sourced)",
+        "extra log-odds of dropout, non-western background (given prior education)"),
+    "dropout_age_per_year": Parameter(0.06, "log-odds", A,
+                                      "extra log-odds of dropout per year above the base age"),
+    "dropout_premaster": Parameter(-0.90, "log-odds", A,
+                                   "extra log-odds of dropout for premaster students"),
+    # 4. outcomes: switching programme, for those who stay in higher education (log-odds)
+    "switch_intercept": Parameter(-1.85, "log-odds",
+                                  "calibrated to ~17% switching in year 1 (sourced)",
+                                  "log-odds of switching programme"),
+    "switch_migration": Parameter(
+        {"western": 0.25, "non-western": 0.65}, "log-odds",
+        "calibrated: leaving the programme is 14-16 points higher for non-western students "
+        "(sourced), first year assumed",
+        "extra log-odds of switching by migration background"),
+    "switch_late_application": Parameter(0.90, "log-odds", A,
+                                         "extra log-odds of switching after a late application"),
+    "switch_male": Parameter(0.10, "log-odds", A, "extra log-odds of switching for men"),
+    "switch_per_grade": Parameter(-0.80, "log-odds", A,
+                                  "change in log-odds of switching per exam-grade point"),
+    "switch_repeat": Parameter(0.30, "log-odds", A,
+                               "extra log-odds of switching for those who switched before"),
+    # 4. outcomes: the binding study advice, given the outcome
+    "bsa": Parameter({
+        "retained": {"positive": 0.93, "negative": 0.0, "postponed": 0.07},
+        "switched": {"positive": 0.35, "negative": 0.50, "postponed": 0.15},
+        "dropout_he": {"positive": 0.10, "negative": 0.75, "postponed": 0.15},
+    }, "distribution", A, "BSA by outcome (a negative BSA means leaving the programme)"),
+}
+
+SCENARIO_PARAMETERS: dict[str, dict[str, Parameter]] = {
+    "realistic": COHORT_PARAMETERS,
+    "strong_bias": with_values(COHORT_PARAMETERS, {
+        "dropout_non_western": 0.70,
+        "dropout_male": 0.70,
+        "switch_migration": {"western": 0.60, "non-western": 1.60},
+    }, "planted for demonstration (strong_bias)"),
+    "no_bias": with_values(COHORT_PARAMETERS, {
+        "dropout_male": 0.0,
+        "dropout_first_generation": 0.0,
+        "dropout_non_western": 0.0,
+        "switch_migration": {"western": 0.0, "non-western": 0.0},
+        "switch_male": 0.0,
+    }, "set to 0: no direct effect of a sensitive attribute (no_bias)"),
+}
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _draw(rng, distribution: Mapping[str, float], size: int) -> np.ndarray:
+    """Draw ``size`` categories with the given shares."""
+    names = list(distribution)
+    return np.asarray(names, dtype=object)[rng.choice(len(names), size=size,
+                                                      p=list(distribution.values()))]
+
+
+def _draw_by(rng, conditional: Mapping[str, Mapping[str, float]], given: np.ndarray,
+             categories: list[str]) -> np.ndarray:
+    """Draw a category per row from the distribution belonging to that row's ``given`` value."""
+    result = np.empty(len(given), dtype=object)
+    cumulative = {key: np.cumsum([dist.get(c, 0.0) for c in categories])
+                  for key, dist in conditional.items()}
+    u = rng.random(len(given))
+    for key, cum in cumulative.items():
+        rows = given == key
+        index = np.searchsorted(cum / cum[-1], u[rows], side="right")
+        result[rows] = np.asarray(categories, dtype=object)[np.minimum(index, len(categories) - 1)]
+    return result
+
+
+def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
+                      random_state: int | None = 0,
+                      parameters: Mapping | None = None) -> pd.DataFrame:
+    """Generate a synthetic first-year bachelor cohort, one row per student.
+
+    Parameters
+    ----------
+    n_students : int, default 5000
+        Number of students.
+    scenario : {"realistic", "strong_bias", "no_bias"}
+        ``"realistic"`` is calibrated on public Dutch figures; ``"strong_bias"``
+        plants a large, clearly visible effect of gender and migration background
+        on the outcomes; ``"no_bias"`` removes every direct effect of a
+        sensitive attribute, so outcomes depend on them only through the
+        legitimate features.
+    random_state : int or None, default 0
+        Seed; the same seed gives the same cohort.
+    parameters : dict, optional
+        Override named parameters (see ``COHORT_PARAMETERS``), for example
+        ``{"share_female": 0.7}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``student_id, gender, age, migration_background, first_generation,
+        prior_education, transition, application_days_before_deadline,
+        exam_grade, premaster, bsa, retained, switched, dropout_he``.
+        The three outcomes ``retained``, ``switched`` and ``dropout_he`` exclude
+        each other: every student is in exactly one of them.
+
+    Examples
+    --------
+    >>> cohort = make_study_cohort(1000, random_state=1)
+    >>> cohort.shape
+    (1000, 14)
+    >>> int((cohort[["retained", "switched", "dropout_he"]].sum(axis=1) == 1).sum())
+    1000
+    """
+    func = "make_study_cohort"
+    n = check_count(n_students, name="n_students", func=func)
+    check_choice(scenario, name="scenario", func=func, choices=SCENARIOS)
+    p = resolve(SCENARIO_PARAMETERS[scenario], parameters, func=func)
+    rng = np.random.default_rng(random_state)
+
+    # 1. intake
+    gender = np.where(rng.random(n) < p["share_female"], "female", "male").astype(object)
+    migration = _draw(rng, p["migration_background"], n)
+    prior = _draw_by(rng, p["prior_education"], migration, PRIOR_EDUCATION)
+    transition = _draw_by(rng, p["transition"], prior, TRANSITIONS)
+    first_generation = rng.random(n) < pd.Series(migration).map(p["first_generation"]).to_numpy()
+    premaster = (prior == "higher education") & (rng.random(n) < p["premaster_share"])
+    extra_years = (np.select([transition == "gap year", transition == "switch",
+                              transition == "second study"], [1, 1, 3], 0)
+                   + rng.poisson(0.5, n)
+                   + np.where(prior == "21+ test", np.minimum(rng.gamma(2.0, 4.0, n), 30).astype(int),
+                              0))
+    base_age = pd.Series(prior).map(p["base_age"]).to_numpy()
+    age = (base_age + extra_years).astype(int)
+
+    # 2. application: days before 1 May (negative = late)
+    shift = p["application_shift_days"]
+    days = (p["application_mean_days"] + rng.normal(0, p["application_sd_days"], n)
+            + shift["male"] * (gender == "male")
+            + shift["western"] * (migration == "western")
+            + shift["non-western"] * (migration == "non-western")
+            + shift["mbo"] * (prior == "mbo")
+            + shift["switch"] * (transition == "switch")
+            + shift["first_generation"] * first_generation)
+    days = np.clip(np.round(days), -120, 270).astype(int)
+    late = days < 0
+
+    # 3. final-exam grade of the prior education (NaN where it does not apply)
+    grade_shift = p["exam_grade_shift"]
+    mean = pd.Series(prior).map(p["exam_grade_mean"]).to_numpy(dtype=float)
+    grade = (mean + rng.normal(0, p["exam_grade_sd"], n)
+             + grade_shift["female"] * (gender == "female")
+             + grade_shift["first_generation"] * first_generation
+             + grade_shift["non-western"] * (migration == "non-western"))
+    grade = np.round(np.clip(grade, 5.5, 9.5), 1)  # a diploma needs at least a 5.5
+    centred_grade = np.nan_to_num(grade - mean)  # 0 where no grade applies
+
+    # 4. outcomes
+    dropout_logit = (pd.Series(prior).map(p["dropout_intercept"]).to_numpy()
+                     + p["dropout_male"] * (gender == "male")
+                     + p["dropout_per_grade"] * centred_grade
+                     + p["dropout_late_application"] * late
+                     + p["dropout_first_generation"] * first_generation
+                     + p["dropout_non_western"] * (migration == "non-western")
+                     + p["dropout_age_per_year"] * np.minimum(age - base_age, 10)
+                     + p["dropout_premaster"] * premaster)
+    dropout_he = rng.random(n) < _sigmoid(dropout_logit)
+    switch_logit = (p["switch_intercept"]
+                    + pd.Series(migration).map({"none": 0.0, **p["switch_migration"]}).to_numpy()
+                    + p["switch_late_application"] * late
+                    + p["switch_male"] * (gender == "male")
+                    + p["switch_per_grade"] * centred_grade
+                    + p["switch_repeat"] * (transition == "switch"))
+    switched = ~dropout_he & (rng.random(n) < _sigmoid(switch_logit))
+    retained = ~dropout_he & ~switched
+    outcome = np.select([retained, switched], ["retained", "switched"], "dropout_he")
+    bsa = _draw_by(rng, p["bsa"], outcome, BSA)
+
+    return pd.DataFrame({
+        "student_id": [f"S{i:06d}" for i in range(1, n + 1)],
+        "gender": gender,
+        "age": age,
+        "migration_background": migration,
+        "first_generation": first_generation,
+        "prior_education": prior,
+        "transition": transition,
+        "application_days_before_deadline": days,
+        "exam_grade": grade,
+        "premaster": premaster,
+        "bsa": bsa,
+        "retained": retained,
+        "switched": switched,
+        "dropout_he": dropout_he,
+    })

@@ -1,0 +1,102 @@
+"""Regenerate the shipped CSVs and the parameter tables of the data card (`make data`).
+
+    python -m fairlearn_lite.datasets.build data
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import make_grant_check, make_mbo_dropout, make_selection_case, make_study_cohort
+from ._cases import GRANT_PARAMETERS, MBO_PARAMETERS, SELECTION_PARAMETERS
+from ._cohort import SCENARIO_PARAMETERS
+from ._load import FILES
+from ._parameters import parameter_table
+
+GENERATORS = {
+    "study_cohort": make_study_cohort,
+    "selection_case": make_selection_case,
+    "mbo_dropout": make_mbo_dropout,
+    "grant_check": make_grant_check,
+}
+PARAMETER_TABLES = {
+    "study_cohort": SCENARIO_PARAMETERS["realistic"],
+    "selection_case": SELECTION_PARAMETERS,
+    "mbo_dropout": MBO_PARAMETERS,
+    "grant_check": GRANT_PARAMETERS,
+}
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The exact text a shipped CSV holds."""
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|")
+
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
+
+def _fill(card: str, marker: str, table: str) -> str:
+    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    return pattern.sub(lambda _: f"{start}\n{table}\n{end}", card)
+
+
+def card_with_tables(card: str) -> str:
+    """The data card with its generated blocks (parameters, calibration) filled in from the code."""
+    for name, parameters in PARAMETER_TABLES.items():
+        card = _fill(card, f"parameters:{name}", markdown_table(parameter_table(parameters)))
+    return _fill(card, "checks:study_cohort", markdown_table(calibration_checks()))
+
+
+def calibration_checks(n_students: int = 200_000) -> pd.DataFrame:
+    """Public figures against what the realistic generator produces (a large cohort)."""
+    cohort = make_study_cohort(n_students, random_state=2024)
+    dropout = cohort.groupby("prior_education")["dropout_he"].mean()
+    by_gender = cohort.groupby("gender")["dropout_he"].mean()
+    leaving = (~cohort["retained"]).groupby(cohort["migration_background"]).mean()
+    left_he = cohort.groupby("migration_background")["dropout_he"].mean()
+    rows = [
+        ("first-year dropout from higher education", "15-16%", cohort["dropout_he"].mean()),
+        ("... after mbo", "21.5%", dropout["mbo"]),
+        ("... after havo", "12.7%", dropout["havo"]),
+        ("... after vwo", "6.8%", dropout["vwo"]),
+        ("... men", "18.2%", by_gender["male"]),
+        ("... women", "13.4%", by_gender["female"]),
+        ("left the programme (dropout or switch), non-western", "14-16 points above none",
+         leaving["non-western"]),
+        ("left the programme (dropout or switch), none", "", leaving["none"]),
+        ("left higher education, non-western", "about equal to none", left_he["non-western"]),
+        ("left higher education, none", "", left_he["none"]),
+        ("switched programme in year 1", "~17%", cohort["switched"].mean()),
+        ("studied elsewhere first (switch or second study)", "28-30%",
+         cohort["transition"].isin(["switch", "second study"]).mean()),
+    ]
+    return pd.DataFrame([{"figure": f, "public figure": t, f"generated (n = {n_students:,})":
+                          f"{v:.1%}"} for f, t, v in rows])
+
+
+def main(folder: str = "data") -> None:
+    target = Path(folder)
+    target.mkdir(exist_ok=True)
+    for name, generate in GENERATORS.items():
+        (target / FILES[name]).write_text(csv_text(generate()))
+        print(f"wrote {target / FILES[name]}")
+    card = target / "README.md"
+    if card.exists():
+        card.write_text(card_with_tables(card.read_text()))
+        print(f"updated the parameter tables in {card}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
