@@ -10,6 +10,7 @@ from ._environment import check_environment
 from ._lessons import workshop_agenda
 from .metrics import (
     MetricFrame,
+    ScoredGroups,
     demographic_parity_difference,
     demographic_parity_ratio,
     equal_opportunity_difference,
@@ -22,6 +23,7 @@ from .metrics import (
     four_fifths_rule,
     group_confusion,
     group_metrics,
+    rates_from_counts,
     selection_rate,
     true_negative_rate,
     true_positive_rate,
@@ -31,6 +33,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MetricFrame",
+    "ScoredGroups",
     "check_environment",
     "demographic_parity_difference",
     "demographic_parity_ratio",
@@ -44,6 +47,7 @@ __all__ = [
     "four_fifths_rule",
     "group_confusion",
     "group_metrics",
+    "rates_from_counts",
     "selection_rate",
     "true_negative_rate",
     "true_positive_rate",

@@ -88,13 +88,13 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
                                   "grade difference for these students"),
     # 4. outcomes: leaving higher education (log-odds)
     "dropout_intercept": Parameter(
-        {"mbo": -1.63, "havo": -2.29, "vwo": -3.02, "foreign diploma": -1.96,
-         "higher education": -2.34, "21+ test": -1.67}, "log-odds",
+        {"mbo": -1.79, "havo": -2.48, "vwo": -3.28, "foreign diploma": -1.92,
+         "higher education": -2.30, "21+ test": -1.63}, "log-odds",
         f"calibrated to mbo 21.5%, havo 12.7%, vwo 6.8% ({VH}); others assumed",
         "log-odds of leaving higher education in year 1, by prior education"),
-    "dropout_male": Parameter(0.23, "log-odds", f"calibrated to men 18.2%, women 13.4% ({VH})",
+    "dropout_male": Parameter(0.16, "log-odds", f"calibrated to men 18.2%, women 13.4% ({VH})",
                               "extra log-odds of dropout for men"),
-    "dropout_per_grade": Parameter(-1.20, "log-odds", A,
+    "dropout_per_grade": Parameter(-2.00, "log-odds", A,
                                    "change in log-odds of dropout per exam-grade point"),
     "dropout_late_application": Parameter(
         0.25, "log-odds", "assumed small: studies disagree (contested)",
@@ -110,7 +110,7 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
     "dropout_premaster": Parameter(-0.90, "log-odds", A,
                                    "extra log-odds of dropout for premaster students"),
     # 4. outcomes: switching programme, for those who stay in higher education (log-odds)
-    "switch_intercept": Parameter(-1.85, "log-odds",
+    "switch_intercept": Parameter(-1.86, "log-odds",
                                   "calibrated to ~17% switching in year 1 (sourced)",
                                   "log-odds of switching programme"),
     "switch_migration": Parameter(
@@ -121,15 +121,15 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
     "switch_late_application": Parameter(0.90, "log-odds", A,
                                          "extra log-odds of switching after a late application"),
     "switch_male": Parameter(0.10, "log-odds", A, "extra log-odds of switching for men"),
-    "switch_per_grade": Parameter(-0.80, "log-odds", A,
+    "switch_per_grade": Parameter(-1.20, "log-odds", A,
                                   "change in log-odds of switching per exam-grade point"),
     "switch_repeat": Parameter(0.30, "log-odds", A,
                                "extra log-odds of switching for those who switched before"),
     # 4. outcomes: the binding study advice, given the outcome
     "bsa": Parameter({
-        "retained": {"positive": 0.93, "negative": 0.0, "postponed": 0.07},
-        "switched": {"positive": 0.35, "negative": 0.50, "postponed": 0.15},
-        "dropout_he": {"positive": 0.10, "negative": 0.75, "postponed": 0.15},
+        "retained": {"positive": 0.95, "negative": 0.0, "postponed": 0.05},
+        "switched": {"positive": 0.25, "negative": 0.65, "postponed": 0.10},
+        "dropout_he": {"positive": 0.05, "negative": 0.85, "postponed": 0.10},
     }, "distribution", A, "BSA by outcome (a negative BSA means leaving the programme)"),
 }
 

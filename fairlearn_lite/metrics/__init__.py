@@ -28,6 +28,7 @@ from ._rates import (
     true_negative_rate,
     true_positive_rate,
 )
+from ._scores import ScoredGroups, rates_from_counts
 
 __all__ = [
     "CHECKED_METRICS",
@@ -36,6 +37,7 @@ __all__ = [
     "MetricFrame",
     "RATES",
     "Rate",
+    "ScoredGroups",
     "demographic_parity_difference",
     "demographic_parity_ratio",
     "equal_opportunity_difference",
@@ -48,6 +50,7 @@ __all__ = [
     "four_fifths_rule",
     "group_confusion",
     "group_metrics",
+    "rates_from_counts",
     "selection_rate",
     "true_negative_rate",
     "true_positive_rate",

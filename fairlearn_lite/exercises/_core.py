@@ -1,0 +1,202 @@
+"""Questions that check an answer, give hints and show a worked solution.
+
+In an exercise notebook::
+
+    from fairlearn_lite.exercises import lesson01 as ex, ____
+
+    ratio = ____          # replace ____ with your answer
+    ex.q1.check(ratio)    # ✓ Correct!  or feedback on what went wrong
+    ex.q1.hint()          # a nudge (call again for the next one)
+    ex.q1.solution()      # the worked answer
+
+A check never raises: a missing, wrong or oddly typed answer gets feedback.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+
+class _Blank:
+    """The placeholder in an exercise: ``answer = ____``."""
+
+    def __repr__(self) -> str:
+        return "____"
+
+
+____ = _Blank()
+
+Status = Literal["correct", "incorrect", "unanswered"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of checking one answer."""
+
+    status: Status
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _is_blank(answer) -> bool:
+    return answer is None or answer is ... or isinstance(answer, _Blank)
+
+
+@dataclass
+class Question:
+    """A question with a check, hints and a solution; subclasses decide what is correct."""
+
+    name: str
+    prompt: str
+    hints: Sequence[str] = ()
+    solution_text: str = ""
+    _hints_shown: int = field(default=0, init=False, repr=False)
+
+    def evaluate(self, answer) -> Outcome:
+        """Judge ``answer`` without printing (the tests use this)."""
+        if _is_blank(answer):
+            return Outcome("unanswered",
+                           f"… {self.name}: not answered yet. Replace ____ with your answer and "
+                           f"run the cell again.")
+        try:
+            return self._judge(answer)
+        except Exception as error:  # a check must never break the notebook
+            return Outcome("incorrect", f"✗ {self.name}: could not check this answer "
+                                        f"({type(error).__name__}: {error}). Try {self.name}.hint().")
+
+    def _judge(self, answer) -> Outcome:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def check(self, answer=____) -> None:
+        """Print ✓ when the answer is right, or feedback when it is not."""
+        print(self.evaluate(answer).message)
+
+    def hint(self) -> None:
+        """Print the next hint (the last one again once all have been shown)."""
+        if not self.hints:
+            print(f"{self.name}: no hint for this one — look at the solution with "
+                  f"{self.name}.solution().")
+            return
+        number = min(self._hints_shown, len(self.hints) - 1)
+        self._hints_shown += 1
+        print(f"Hint {number + 1} of {len(self.hints)}: {self.hints[number]}")
+
+    def solution(self) -> None:
+        """Print the worked solution."""
+        print(f"Solution to {self.name}:\n{self.solution_text}")
+
+    def __repr__(self) -> str:
+        return f"{self.name}: {self.prompt}"
+
+
+def _as_number(answer) -> float:
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
+        values = np.asarray(answer, dtype=float).ravel()
+        if values.size != 1:
+            raise ValueError(f"expected one number, got {values.size} values")
+        return float(values[0])
+    if isinstance(answer, bool):
+        raise TypeError("expected a number, got True/False")
+    return float(answer)
+
+
+@dataclass
+class NumberQuestion(Question):
+    """Correct when the answer is within ``tolerance`` of ``expected``.
+
+    ``mistakes`` lists common wrong answers as (value, feedback): an answer
+    near such a value gets that targeted feedback. A fraction given as a
+    percentage (75 for 0.75) is recognised automatically.
+    """
+
+    expected: float | Callable[[], float] = 0.0
+    tolerance: float = 0.005
+    mistakes: Sequence[tuple[float, str]] = ()
+    explanation: str = ""
+
+    @property
+    def expected_value(self) -> float:
+        return float(self.expected() if callable(self.expected) else self.expected)
+
+    def _close(self, value: float, target: float) -> bool:
+        return math.isclose(value, target, rel_tol=1e-9, abs_tol=self.tolerance)
+
+    def _judge(self, answer) -> Outcome:
+        try:
+            value = _as_number(answer)
+        except (TypeError, ValueError) as error:
+            return Outcome("incorrect", f"✗ {self.name}: this needs one number ({error}).")
+        target = self.expected_value
+        if self._close(value, target):
+            return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
+        for mistake, feedback in self.mistakes:
+            if self._close(value, float(mistake)):
+                return Outcome("incorrect", f"✗ {self.name}: not quite. {feedback}")
+        if 0 < abs(target) <= 1 and self._close(value / 100, target):
+            return Outcome("incorrect", f"✗ {self.name}: almost — give it as a fraction between "
+                                        f"0 and 1 (for example 0.25), not as a percentage.")
+        return Outcome("incorrect", f"✗ {self.name}: not quite (you gave {value:g}). "
+                                    f"Try {self.name}.hint().")
+
+
+@dataclass
+class ChoiceQuestion(Question):
+    """Correct when the answer is the right option (letters or words; case ignored).
+
+    ``feedback`` maps wrong options to a targeted explanation.
+    """
+
+    options: Mapping[str, str] = field(default_factory=dict)
+    correct: str | set[str] = ""
+    feedback: Mapping[str, str] = field(default_factory=dict)
+    explanation: str = ""
+
+    def _normalise(self, answer) -> str | set[str]:
+        if isinstance(answer, (set, list, tuple)):
+            return {str(a).strip().lower() for a in answer}
+        return str(answer).strip().lower()
+
+    def _judge(self, answer) -> Outcome:
+        given = self._normalise(answer)
+        right = self._normalise(self.correct)
+        if given == right:
+            return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
+        valid = {o.lower() for o in self.options}
+        chosen = given if isinstance(given, set) else {given}
+        unknown = sorted(chosen - valid)
+        if unknown:
+            return Outcome("incorrect", f"✗ {self.name}: {', '.join(map(repr, unknown))} is not "
+                                        f"one of the options {sorted(self.options)}.")
+        for option in sorted(chosen):
+            if option in {k.lower(): k for k in self.feedback}:
+                text = {k.lower(): v for k, v in self.feedback.items()}[option]
+                return Outcome("incorrect", f"✗ {self.name}: not quite. {text}")
+        if isinstance(right, set) and chosen < right:
+            return Outcome("incorrect", f"✗ {self.name}: right so far, but some are missing.")
+        return Outcome("incorrect", f"✗ {self.name}: not quite. Try {self.name}.hint().")
+
+
+@dataclass
+class CheckQuestion(Question):
+    """Correct when ``test(answer)`` returns None; otherwise it returns the feedback."""
+
+    test: Callable[[object], str | None] = lambda answer: None
+    explanation: str = ""
+
+    def _judge(self, answer) -> Outcome:
+        problem = self.test(answer)
+        if problem is None:
+            return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
+        return Outcome("incorrect", f"✗ {self.name}: {problem}")

@@ -1,0 +1,178 @@
+"""The threshold widget: move the cut-off and watch each group's errors change."""
+
+from __future__ import annotations
+
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from ..metrics import ScoredGroups
+from ..plotting._basic import plot_score_histograms, update_score_histograms
+from ..plotting._style import kit_style
+from ._render import FastRenderer, html_table, new_figure
+
+TABLE_COLUMNS = {
+    "count": "students",
+    "selection_rate": "predicted positive",
+    "true_positive_rate": "TPR (sensitivity)",
+    "false_positive_rate": "FPR",
+    "positive_predictive_value": "PPV (precision)",
+    "accuracy": "accuracy",
+}
+
+
+def error_summary(metrics: pd.DataFrame) -> dict:
+    """One short line per group: the share of each kind of error."""
+    return {group: f"FNR {row['false_negative_rate']:.0%} · FPR {row['false_positive_rate']:.0%}"
+            for group, row in metrics.iterrows()}
+
+
+def threshold_finding(metrics: pd.DataFrame, threshold) -> str:
+    """A sentence stating which group is most often wrongly predicted negative."""
+    fnr = metrics["false_negative_rate"].dropna()
+    if fnr.empty:
+        return "No group has actual positives."
+    worst, best = fnr.idxmax(), fnr.idxmin()
+    where = f"At threshold {threshold:.2f}" if not isinstance(threshold, dict) else "Here"
+    if worst == best:
+        return f"{where}, {fnr[worst]:.0%} of actual positives are predicted negative."
+    return (f"{where}, {fnr[worst]:.0%} of actual positives in group {worst!r} are predicted "
+            f"negative, against {fnr[best]:.0%} in group {best!r}.")
+
+
+class ThresholdWidget:
+    """A threshold slider and an attribute menu over a model's scores.
+
+    Shows, live: a confusion matrix per group, a table of rates per group
+    (selection rate, TPR, FPR, PPV, accuracy) and the score histograms per
+    group with the threshold line. Every number comes from
+    :class:`ScoredGroups`, which recounts in about a millisecond.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+    scores : array-like of float in [0, 1]
+    sensitive_features : DataFrame
+        One column per attribute the menu offers (for example gender and
+        migration background).
+    threshold : float, default 0.5
+    outcome : str
+        What "positive" means, for the labels (default "positive BSA").
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> w = ThresholdWidget([1, 0, 1, 0, 1, 0], [0.9, 0.6, 0.7, 0.4, 0.35, 0.2],
+    ...                     pd.DataFrame({"gender": ["f", "f", "f", "m", "m", "m"]}))
+    >>> w.state["metrics"]["true_positive_rate"].tolist()
+    [1.0, 0.0]
+    >>> w.threshold.value = 0.3
+    >>> w.state["metrics"]["true_positive_rate"].tolist()
+    [1.0, 1.0]
+    """
+
+    def __init__(self, y_true, scores, sensitive_features: pd.DataFrame, *,
+                 threshold: float = 0.5, outcome: str = "positive BSA", bins: int = 20):
+        if not isinstance(sensitive_features, pd.DataFrame):
+            raise TypeError("The 'sensitive_features' parameter of ThresholdWidget must be a "
+                            "DataFrame with one column per attribute; got "
+                            f"{type(sensitive_features).__name__} instead.")
+        self.outcome, self.bins = outcome, bins
+        self._y_true, self._scores = y_true, scores
+        self._features = sensitive_features
+        self._scored: dict[str, ScoredGroups] = {}
+        self.threshold = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
+                                             description="threshold", readout_format=".2f",
+                                             continuous_update=True, layout={"width": "480px"})
+        self.attribute = widgets.Dropdown(options=list(sensitive_features.columns),
+                                          description="group by")
+        self.finding = widgets.HTML()
+        self.matrices = widgets.HTML()
+        self.table = widgets.HTML()
+        self.image = widgets.Image(format="png")
+        self.threshold.observe(self.update, names="value")
+        self.attribute.observe(self._new_attribute, names="value")
+        self._new_attribute()
+
+    # --- pure parts ---------------------------------------------------------------------------
+    def scored(self, attribute: str | None = None) -> ScoredGroups:
+        """Labels, scores and groups for one attribute, validated once and cached."""
+        attribute = attribute or self.attribute.value
+        if attribute not in self._scored:
+            self._scored[attribute] = ScoredGroups(self._y_true, self._scores,
+                                                   sensitive_features=self._features[attribute])
+        return self._scored[attribute]
+
+    @property
+    def state(self) -> dict:
+        """What the widget shows now, as data (for tests and for curious participants).
+
+        At extreme thresholds some rates are undefined (nobody predicted
+        negative, say); the widget shows those as "–" instead of warning on
+        every move of the slider.
+        """
+        scored, threshold = self.scored(), self.current_threshold()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return {"attribute": self.attribute.value, "threshold": threshold,
+                    "confusion": scored.confusion(threshold),
+                    "metrics": scored.metrics(threshold)}
+
+    def current_threshold(self):
+        return self.threshold.value
+
+    # --- wiring -------------------------------------------------------------------------------
+    def _new_attribute(self, change=None) -> None:
+        scored = self.scored()
+        groups = scored.group_labels
+        self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.4), ncols=len(groups))
+        self.axes = np.atleast_1d(axes)
+        metrics = scored.metrics(self.current_threshold())
+        with kit_style():
+            plot_score_histograms(scored.histograms(self.bins), self.current_threshold(),
+                                  self.axes, summary=error_summary(metrics), outcome=self.outcome)
+        moving = [line for ax in self.axes for line in ax.lines if line.get_gid() == "threshold"]
+        self.renderer = FastRenderer(self.figure, moving + [ax.title for ax in self.axes])
+        self.update()
+
+    def update(self, change=None) -> None:
+        state = self.state
+        metrics, confusion = state["metrics"], state["confusion"]
+        update_score_histograms(self.axes, self.scored().group_labels, state["threshold"],
+                                summary=error_summary(metrics))
+        self.image.value = self.renderer.png()
+        self.finding.value = f"<p style='font-size:15px'>{threshold_finding(metrics, state['threshold'])}</p>"
+        self.table.value = html_table(metrics[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
+                                      percent=list(TABLE_COLUMNS.values())[1:],
+                                      caption="Rates per group")
+        self.matrices.value = _matrices_html(confusion)
+
+    @property
+    def controls(self) -> list[widgets.Widget]:
+        return [self.attribute, self.threshold]
+
+    @property
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([widgets.HBox(self.controls), self.finding, self.image,
+                             widgets.HBox([self.matrices, self.table])])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _matrices_html(confusion: pd.DataFrame) -> str:
+    """Each group's confusion matrix as a small HTML table."""
+    cells = []
+    for group, row in confusion.iterrows():
+        cells.append(
+            "<table style='display:inline-table;margin-right:18px;font-size:14px'>"
+            f"<caption style='font-weight:bold'>{group}</caption>"
+            "<tr><th></th><th>predicted +</th><th>predicted −</th></tr>"
+            f"<tr><th>actual +</th><td>TP {row['tp']:,.0f}</td><td>FN {row['fn']:,.0f}</td></tr>"
+            f"<tr><th>actual −</th><td>FP {row['fp']:,.0f}</td><td>TN {row['tn']:,.0f}</td></tr>"
+            "</table>")
+    return "<div><b>Confusion matrices</b><br>" + "".join(cells) + "</div>"
