@@ -5,6 +5,21 @@ once at the top of a notebook for large, projector-friendly text, or use
 :func:`kit_style` as a context manager.
 """
 
+from ._basic import (
+    plot_confusion_matrices,
+    plot_confusion_matrix,
+    plot_score_histograms,
+    plot_selection_rates,
+)
 from ._style import COLORS, PALETTE, kit_style, use_kit_style
 
-__all__ = ["COLORS", "PALETTE", "kit_style", "use_kit_style"]
+__all__ = [
+    "COLORS",
+    "PALETTE",
+    "kit_style",
+    "plot_confusion_matrices",
+    "plot_confusion_matrix",
+    "plot_score_histograms",
+    "plot_selection_rates",
+    "use_kit_style",
+]
