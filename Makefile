@@ -64,7 +64,7 @@ notebooks: install
 
 # Student notebooks are generated from the solution notebooks.
 exercises: install
-	$(BIN)/python -m fairlearn_lite.exercises.build solutions exercises
+	$(BIN)/python -m fairlearn_lite.exercises.build solutions exercises --execute
 
 # The shipped CSVs are regenerated from the seeded generators.
 data: install

@@ -7,7 +7,7 @@ The solution notebooks are the single source. In cells tagged ``solution``:
 - a Markdown cell becomes an invitation to write your own answer.
 
 Cells tagged ``solution-only`` (such as a note that this is the solution
-notebook) are left out. Outputs are removed; ``--execute`` runs the student
+notebook) are left out; the ``solution`` tag becomes ``answer``. Outputs are removed; ``--execute`` runs the student
 notebooks afterwards so they are committed with their (unanswered) checks.
 
     python -m fairlearn_lite.exercises.build solutions exercises [--execute]
@@ -62,6 +62,7 @@ def student_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 cell.source = blank_code(cell.source)
             else:
                 cell.source = BLANK_MARKDOWN
+            cell.metadata["tags"] = ["answer" if t == "solution" else t for t in tags]
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None

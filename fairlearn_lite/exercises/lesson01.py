@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..datasets import load_grant_check
 from ..metrics import four_fifths_rule
 from ._core import ChoiceQuestion, NumberQuestion
@@ -17,6 +19,7 @@ def _nursing_shortfall_at_90() -> float:
     return float(result.table.loc["men", "shortfall"])
 
 
+@lru_cache(maxsize=4)
 def _share_non_european(stage: str) -> float:
     grants = load_grant_check()
     rows = {"recipients": grants.index == grants.index,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..metrics import rates_from_counts
 from ._core import ChoiceQuestion, NumberQuestion
 
@@ -53,4 +55,53 @@ q3 = ChoiceQuestion(
                   "they will not — and may discourage them or steer them away.",
     explanation="Turn the question round (predict dropout) and the same harm becomes a false "
                 "positive: always ask which cell hurts whom.",
+)
+
+
+@lru_cache(maxsize=8)
+def _model_rates(threshold: float):
+    """The lesson's logistic model on the cohort: metrics per gender at a threshold."""
+    from ..datasets import load_study_cohort
+    from ..metrics import ScoredGroups
+    from ..models import prognosis_pipeline, split_cohort
+
+    split = split_cohort(load_study_cohort(), outcome="bsa", random_state=0)
+    scores = prognosis_pipeline("logistic").fit(split.X_train, split.y_train) \
+        .predict_proba(split.X_test)[:, 1]
+    scored = ScoredGroups(split.y_test, scores, sensitive_features=split.test["gender"])
+    return scored.metrics(threshold)
+
+
+q4 = NumberQuestion(
+    "q4",
+    prompt="Train the lesson's logistic model. At threshold 0.6, what is the false negative rate "
+           "for male students?",
+    expected=lambda: float(_model_rates(0.6).loc["male", "false_negative_rate"]),
+    tolerance=0.005,
+    mistakes=[(float(_model_rates(0.6).loc["female", "false_negative_rate"]),
+               "That is the rate for female students."),
+              (float(_model_rates(0.5).loc["male", "false_negative_rate"]),
+               "That is the rate at threshold 0.5; use 0.6."),
+              (float(_model_rates(0.6).loc["male", "false_positive_rate"]),
+               "That is the false *positive* rate.")],
+    hints=["scored = fl.ScoredGroups(split.y_test, scores, sensitive_features=split.test['gender'])",
+           "scored.metrics(0.6) gives a table per gender; read the column false_negative_rate."],
+    solution_text="fl.ScoredGroups(split.y_test, scores, sensitive_features=split.test['gender'])"
+                  ".metrics(0.6).loc['male', 'false_negative_rate']",
+    explanation="Compare it with 0.5: a higher threshold stops more students who would pass.",
+)
+
+q5 = ChoiceQuestion(
+    "q5",
+    prompt="When you raise the threshold from 0.5 to 0.7, what happens to the false negative "
+           "rate? a) it rises  b) it falls  c) it stays the same",
+    options={"a": "rises", "b": "falls", "c": "stays the same"},
+    correct="a",
+    feedback={"b": "A higher threshold predicts 'pass' for fewer students. What happens to the "
+                   "students who would pass but now score below it?",
+              "c": "Move the threshold in the widget and watch the FN cells."},
+    hints=["A higher threshold means fewer students are predicted to pass."],
+    solution_text="a) It rises: more students who would pass now score below the threshold and "
+                  "are predicted to fail; in exchange, the false positive rate falls.",
+    explanation="One error goes down, the other goes up: the threshold is a trade-off.",
 )

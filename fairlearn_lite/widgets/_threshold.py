@@ -129,7 +129,7 @@ class ThresholdWidget:
         groups = scored.group_labels
         self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.4), ncols=len(groups))
         self.axes = np.atleast_1d(axes)
-        metrics = scored.metrics(self.current_threshold())
+        metrics = self.state["metrics"]
         with kit_style():
             plot_score_histograms(scored.histograms(self.bins), self.current_threshold(),
                                   self.axes, summary=error_summary(metrics), outcome=self.outcome)

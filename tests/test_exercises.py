@@ -1,0 +1,143 @@
+"""The exercise system: checks, hints, solutions, and the generated student notebooks."""
+
+import importlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from fairlearn_lite.exercises import ChoiceQuestion, NumberQuestion, ____
+from fairlearn_lite.exercises._core import Question
+from fairlearn_lite.exercises.build import blank_code, student_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = ["lesson01", "lesson02"]
+
+
+def questions(lesson):
+    module = importlib.import_module(f"fairlearn_lite.exercises.{lesson}")
+    return [v for v in vars(module).values() if isinstance(v, Question)]
+
+
+def right_answer(question):
+    if isinstance(question, NumberQuestion):
+        return question.expected_value
+    if isinstance(question, ChoiceQuestion):
+        return question.correct
+    raise AssertionError(f"no known right answer for {question.name}")
+
+
+def wrong_answers(question):
+    if isinstance(question, NumberQuestion):
+        return [m for m, _ in question.mistakes]
+    return list(question.feedback)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_lesson_has_at_least_three_checked_questions(lesson):
+    assert len(questions(lesson)) >= 3
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_question_accepts_its_answer_and_explains_a_common_mistake(lesson):
+    for question in questions(lesson):
+        assert question.evaluate(right_answer(question)).correct, question.name
+        mistakes = wrong_answers(question)
+        assert mistakes, f"{question.name} has no targeted feedback"
+        for mistake in mistakes:
+            outcome = question.evaluate(mistake)
+            assert outcome.status == "incorrect", (question.name, mistake)
+            assert "not quite." in outcome.message and len(outcome.message) > 40
+        assert question.hints and question.solution_text
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("odd", [____, None, ..., "", "seventy", [1, 2], {"a": 1}, True,
+                                 float("nan")])
+def test_a_check_never_raises(lesson, odd, capsys):
+    for question in questions(lesson):
+        question.check(odd)
+        printed = capsys.readouterr().out
+        assert printed.startswith(("✓", "✗", "…")), printed
+
+
+def test_unanswered_answers_say_so():
+    question = NumberQuestion("q9", prompt="?", expected=0.5)
+    for blank in [____, None, ...]:
+        outcome = question.evaluate(blank)
+        assert outcome.status == "unanswered" and "not answered yet" in outcome.message
+
+
+def test_number_question_feedback():
+    question = NumberQuestion("q9", prompt="?", expected=0.75, mistakes=[(0.25, "Use the ratio.")])
+    assert question.evaluate(0.7504).correct
+    assert question.evaluate(75).message.endswith("not as a percentage.")
+    assert "Use the ratio." in question.evaluate(0.25).message
+    assert "you gave 0.6" in question.evaluate(0.6).message
+    assert question.evaluate(__import__("pandas").Series([0.75])).correct
+    assert "one number" in question.evaluate([0.1, 0.2]).message
+
+
+def test_choice_question_feedback():
+    question = ChoiceQuestion("q9", prompt="?", options={"a": "x", "b": "y"}, correct="b",
+                              feedback={"a": "Think again about x."})
+    assert question.evaluate(" B ").correct
+    assert "Think again" in question.evaluate("a").message
+    assert "not one of the options" in question.evaluate("z").message
+
+
+def test_hints_come_one_after_another(capsys):
+    question = NumberQuestion("q9", prompt="?", expected=1, hints=["first", "second"])
+    question.hint(), question.hint(), question.hint()
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines == ["Hint 1 of 2: first", "Hint 2 of 2: second", "Hint 2 of 2: second"]
+
+
+# --- generating the student notebooks ----------------------------------------------------------
+
+def test_blank_code_replaces_answers_and_solution_blocks():
+    source = ("x = 1\n# BEGIN SOLUTION\nhelper = compute()\nmore = helper + 1\n# END SOLUTION\n"
+              "answer = helper * 2  # SOLUTION\n    inner = 3 # SOLUTION")
+    assert blank_code(source) == ("x = 1\n# your code here\nanswer = ____  # your answer\n"
+                                  "    inner = ____  # your answer")
+
+
+def test_unclosed_solution_block_is_an_error():
+    with pytest.raises(ValueError, match="no matching"):
+        blank_code("# BEGIN SOLUTION\nx = 1")
+
+
+def test_student_notebook_hides_solutions_and_outputs():
+    solution = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("note", metadata={"tags": ["solution-only"]}),
+        nbformat.v4.new_code_cell("a = 2  # SOLUTION", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_markdown_cell("Because...", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell("ex.q1.check(a)"),
+    ])
+    solution.cells[3].outputs = [nbformat.v4.new_output("stream", text="✓")]
+    student = student_notebook(solution)
+    assert [c.source for c in student.cells][:1] == ["a = ____  # your answer"]
+    assert "Your answer" in student.cells[1].source
+    assert student.cells[2].outputs == []
+    assert solution.cells[1].source == "a = 2  # SOLUTION"  # the source is left untouched
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_exercises_are_generated_from_the_current_solutions(path):
+    expected = student_notebook(nbformat.read(path, as_version=4))
+    committed = ROOT / "exercises" / path.name
+    assert committed.exists(), f"{committed} is missing: run `make exercises`"
+    actual = nbformat.read(committed, as_version=4)
+
+    def shape(notebook):
+        return [(c.cell_type, c.source, c.get("metadata", {}).get("tags", []))
+                for c in notebook.cells]
+
+    assert shape(actual) == shape(expected), f"{committed.name} is out of date: run `make exercises`"
+
+
+def test_every_solution_has_its_exercise_and_no_stray_exercises():
+    solutions = {p.name for p in (ROOT / "solutions").glob("*.ipynb")}
+    exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
+    assert solutions == exercises
+    assert len(solutions) >= 2
