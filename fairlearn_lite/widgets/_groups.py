@@ -1,0 +1,174 @@
+"""The per-group threshold widget: one slider per group, presets, and the three criteria live."""
+
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..criteria import report_from_counts
+from ..metrics import ScoredGroups
+from ..plotting._basic import plot_score_histograms, update_score_histograms
+from ..plotting._style import kit_style
+from ..thresholds import best_single_threshold, group_thresholds
+from ._render import FastRenderer, html_table, new_figure
+from ._threshold import TABLE_COLUMNS, _matrices_html, error_summary
+
+PRESETS = ("single threshold", "demographic parity", "equal opportunity", "maximum accuracy")
+
+
+class GroupThresholdWidget:
+    """One threshold slider per group, with presets and the live status of three criteria.
+
+    Presets, as in Google's What-If Tool and the "attacking discrimination with
+    smarter machine learning" demo: a **single threshold** for everyone (the most
+    accurate one), **demographic parity** (equal selection rates), **equal
+    opportunity** (equal true positive rates) and **maximum accuracy** (each
+    group its own most accurate threshold). Each preset comes from
+    :func:`fairlearn_lite.thresholds.group_thresholds`; the criteria status
+    from :func:`fairlearn_lite.criteria.report_from_counts`.
+
+    Parameters
+    ----------
+    y_true, scores
+    sensitive_features : Series or array-like
+        One attribute (for example ``test["migration_background"]``).
+    tolerance : float, default 0.05
+        The largest difference between groups that counts as "equal" in the status.
+
+    Examples
+    --------
+    >>> w = GroupThresholdWidget([1, 0, 1, 0, 1, 0], [0.9, 0.6, 0.7, 0.4, 0.35, 0.2],
+    ...                          ["f", "f", "f", "m", "m", "m"])
+    >>> w.apply_preset("equal opportunity")
+    >>> w.state["metrics"]["true_positive_rate"].tolist()
+    [1.0, 1.0]
+    """
+
+    def __init__(self, y_true, scores, sensitive_features, *, outcome: str = "positive BSA",
+                 tolerance: float = 0.05, bins: int = 20):
+        self.scored = ScoredGroups(y_true, scores, sensitive_features=sensitive_features)
+        self.outcome, self.tolerance = outcome, tolerance
+        self._holding = False
+        self._presets: dict[str, dict] = {}
+        start = best_single_threshold(self.scored.y_true, self.scored.scores)
+        self.sliders = {g: widgets.FloatSlider(value=round(start, 2), min=0.0, max=1.0, step=0.01,
+                                               description=str(g), readout_format=".2f",
+                                               style={"description_width": "110px"},
+                                               layout={"width": "420px"})
+                        for g in self.scored.group_labels}
+        self.buttons = [widgets.Button(description=name, layout={"width": "170px"})
+                        for name in PRESETS]
+        for button in self.buttons:
+            button.on_click(lambda b: self.apply_preset(b.description))
+        self.preset = widgets.HTML()
+        self.status = widgets.HTML()
+        self.table = widgets.HTML()
+        self.matrices = widgets.HTML()
+        self.image = widgets.Image(format="png")
+        groups = self.scored.group_labels
+        self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.4), ncols=len(groups))
+        self.axes = np.atleast_1d(axes)
+        with kit_style():
+            plot_score_histograms(self.scored.histograms(bins), self.thresholds, self.axes,
+                                  summary=error_summary(self.state["metrics"]), outcome=outcome)
+        moving = [line for ax in self.axes for line in ax.lines if line.get_gid() == "threshold"]
+        self.renderer = FastRenderer(self.figure, moving + [ax.title for ax in self.axes])
+        for slider in self.sliders.values():
+            slider.observe(self.update, names="value")
+        self.update()
+
+    @property
+    def thresholds(self) -> dict:
+        return {g: s.value for g, s in self.sliders.items()}
+
+    def preset_thresholds(self, name: str) -> dict:
+        """The thresholds a preset sets (computed once, then remembered)."""
+        if name not in PRESETS:
+            raise ValueError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.")
+        if name not in self._presets:
+            y, s = self.scored.y_true, self.scored.scores
+            groups = self.scored.groups.index[self.scored.groups.codes]
+            if name == "single threshold":
+                single = best_single_threshold(y, s)
+                result = dict.fromkeys(self.scored.group_labels, single)
+            else:
+                constraint = {"demographic parity": "demographic_parity",
+                              "equal opportunity": "equal_opportunity",
+                              "maximum accuracy": None}[name]
+                result = group_thresholds(y, s, sensitive_features=groups,
+                                          constraint=constraint).to_dict()
+            self._presets[name] = result
+        return self._presets[name]
+
+    def apply_preset(self, name: str) -> None:
+        """Move every slider to the preset's thresholds (one redraw)."""
+        thresholds = self.preset_thresholds(name)
+        with self._hold():
+            for group, slider in self.sliders.items():
+                slider.value = round(float(thresholds[group]), 2)
+        self.preset.value = f"<b>Preset:</b> {name}"
+        self.update()
+
+    @contextmanager
+    def _hold(self):
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+
+    @property
+    def state(self) -> dict:
+        """The thresholds, confusion counts, rates, accuracy and criteria now shown."""
+        thresholds = self.thresholds
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            counts = self.scored.counts(thresholds)
+            metrics = self.scored.metrics(thresholds)
+            criteria = report_from_counts(counts, rule="difference", tolerance=self.tolerance)
+        total = counts.total()
+        accuracy = float((total.tp + total.tn)[0] / total.n[0])
+        return {"thresholds": thresholds, "confusion": counts.to_frame(), "metrics": metrics,
+                "accuracy": accuracy, "criteria": criteria}
+
+    def update(self, change=None) -> None:
+        if self._holding:
+            return
+        if change is not None:
+            self.preset.value = "<b>Preset:</b> custom"
+        state = self.state
+        update_score_histograms(self.axes, self.scored.group_labels, state["thresholds"],
+                                summary=error_summary(state["metrics"]))
+        self.image.value = self.renderer.png()
+        self.status.value = _status_html(state["criteria"], state["accuracy"])
+        self.table.value = html_table(
+            state["metrics"][list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
+            percent=list(TABLE_COLUMNS.values())[1:], caption="Rates per group")
+        self.matrices.value = _matrices_html(state["confusion"])
+
+    @property
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([widgets.HBox(self.buttons), self.preset,
+                             widgets.VBox(list(self.sliders.values())), self.status, self.image,
+                             widgets.HBox([self.matrices, self.table])])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _status_html(report, accuracy: float) -> str:
+    """The three criteria as ✓/✗ lines, with the accuracy."""
+    lines = [f"<b>Accuracy (everyone):</b> {accuracy:.1%}"]
+    for criterion, holds in report.holds.items():
+        rows = report.checks[report.checks["criterion"] == criterion]
+        gaps = ", ".join(f"{r.metric.replace('_', ' ')} gap {abs(r.worst_gap):.3f}"
+                         for r in rows.itertuples())
+        mark = "✓" if holds else "✗"
+        lines.append(f"{mark} <b>{criterion}</b> ({gaps})")
+    lines.append(f"<i>✓ = every gap at most {report.tolerance:.2f}</i>")
+    return "<p style='font-size:15px;line-height:1.5'>" + "<br>".join(lines) + "</p>"

@@ -1,0 +1,93 @@
+"""The fairness tree as a widget: answer the questions, get a named metric computed on your model."""
+
+from __future__ import annotations
+
+import warnings
+
+import ipywidgets as widgets
+
+from ..criteria import FAIRNESS_TREE, tree_metric, walk_fairness_tree
+from ._render import html_table
+
+
+class FairnessTreeWidget:
+    """Answer the fairness tree's questions one by one; the leaf's metric is computed live.
+
+    ``y_pred`` = 1 must mean *selected for the intervention* (for example
+    "flagged as at risk of failing"), because the tree's metrics are about who
+    is selected.
+
+    Examples
+    --------
+    >>> w = FairnessTreeWidget([1, 0, 1, 0], [1, 1, 0, 0], ["a", "a", "b", "b"])
+    >>> w.answer("focus", "who is selected (representation)")
+    >>> w.answer("representation", "in proportion to its size")
+    >>> w.leaf.metric
+    'selection_rate'
+    """
+
+    def __init__(self, y_true, y_pred, sensitive_features, *, reference="largest"):
+        self._data = (y_true, y_pred, sensitive_features)
+        self.reference = reference
+        self.answers: dict[str, str] = {}
+        self.box = widgets.VBox()
+        self.result = widgets.HTML()
+        self._render()
+
+    @property
+    def leaf(self):
+        return walk_fairness_tree(self.answers)[1]
+
+    @property
+    def table(self):
+        """The leaf's metric per group (None until the tree reaches a leaf)."""
+        if self.leaf is None:
+            return None
+        y_true, y_pred, features = self._data
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return tree_metric(self.leaf.metric, y_true, y_pred, sensitive_features=features,
+                               reference=self.reference)
+
+    def answer(self, key: str, value: str) -> None:
+        """Answer one question (as clicking a button does); later answers are forgotten."""
+        asked, _ = walk_fairness_tree({k: v for k, v in self.answers.items() if k != key})
+        keys = [q.key for q in asked]
+        if key not in keys:
+            raise ValueError(f"Question {key!r} is not on the current path; the path asks "
+                             f"{keys}.")
+        self.answers = {k: self.answers[k] for k in keys[: keys.index(key)] if k in self.answers}
+        self.answers[key] = value
+        walk_fairness_tree(self.answers)  # validates the answer
+        self._render()
+
+    def _render(self) -> None:
+        asked, leaf = walk_fairness_tree(self.answers)
+        rows = []
+        for question in asked:
+            buttons = widgets.ToggleButtons(options=list(question.options),
+                                            value=self.answers.get(question.key),
+                                            style={"button_width": "auto"})
+            buttons.observe(lambda change, key=question.key: self.answer(key, change["new"]),
+                            names="value")
+            rows.append(widgets.HTML(f"<b>{question.text}</b>"))
+            rows.append(buttons)
+        if leaf is None:
+            self.result.value = ""
+        else:
+            table = self.table
+            self.result.value = (f"<p style='font-size:15px'>→ <b>{leaf.name}</b>: {leaf.meaning}."
+                                 f"</p>" + html_table(table.round(3)))
+        self.box.children = [*rows, self.result]
+
+    @property
+    def widget(self) -> widgets.Widget:
+        return self.box
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+__all__ = ["FAIRNESS_TREE", "FairnessTreeWidget"]
