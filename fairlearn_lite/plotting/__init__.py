@@ -6,6 +6,7 @@ once at the top of a notebook for large, projector-friendly text, or use
 """
 
 from ._basic import (
+    plot_calibration,
     plot_confusion_matrices,
     plot_confusion_matrix,
     plot_score_histograms,
@@ -17,6 +18,7 @@ __all__ = [
     "COLORS",
     "PALETTE",
     "kit_style",
+    "plot_calibration",
     "plot_confusion_matrices",
     "plot_confusion_matrix",
     "plot_score_histograms",

@@ -189,3 +189,31 @@ def update_score_histograms(axes, groups, threshold, *, summary=None) -> None:
 
 def _threshold_for(threshold, group) -> float:
     return float(threshold[group]) if isinstance(threshold, dict) else float(threshold)
+
+
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def plot_calibration(calibration: pd.DataFrame, ax=None, *, title: str | None = None):
+    """Observed positive rate against mean score per bin, one line per group.
+
+    ``calibration`` comes from :func:`fairlearn_lite.criteria.calibration_by_group`.
+    Points on the diagonal mean "a score of 0.7 comes true 7 times in 10";
+    each group has its own colour *and* marker.
+    """
+    from ._style import PALETTE
+
+    ax = new_axes(ax, figsize=(6, 5.5))
+    ax.plot([0, 1], [0, 1], color=COLORS["grey"], linestyle="--", label="perfectly calibrated")
+    for i, (group, rows) in enumerate(calibration.groupby("group", sort=False)):
+        ax.plot(rows["mean_score"], rows["observed_rate"], marker=MARKERS[i % len(MARKERS)],
+                color=PALETTE[i % len(PALETTE)], linewidth=2, markersize=8, label=str(group))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean score in the bin")
+    ax.set_ylabel("observed share positive")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper left", frameon=False)
+    if title is not None:
+        ax.set_title(title)
+    return ax

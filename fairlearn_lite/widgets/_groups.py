@@ -37,6 +37,8 @@ class GroupThresholdWidget:
         One attribute (for example ``test["migration_background"]``).
     tolerance : float, default 0.05
         The largest difference between groups that counts as "equal" in the status.
+    objective : {"accuracy", "balanced_accuracy"}
+        What the presets maximise ("maximum accuracy" then means the maximum of this).
 
     Examples
     --------
@@ -48,12 +50,12 @@ class GroupThresholdWidget:
     """
 
     def __init__(self, y_true, scores, sensitive_features, *, outcome: str = "positive BSA",
-                 tolerance: float = 0.05, bins: int = 20):
+                 tolerance: float = 0.05, objective: str = "accuracy", bins: int = 20):
         self.scored = ScoredGroups(y_true, scores, sensitive_features=sensitive_features)
-        self.outcome, self.tolerance = outcome, tolerance
+        self.outcome, self.tolerance, self.objective = outcome, tolerance, objective
         self._holding = False
         self._presets: dict[str, dict] = {}
-        start = best_single_threshold(self.scored.y_true, self.scored.scores)
+        start = best_single_threshold(self.scored.y_true, self.scored.scores, objective=objective)
         self.sliders = {g: widgets.FloatSlider(value=round(start, 2), min=0.0, max=1.0, step=0.01,
                                                description=str(g), readout_format=".2f",
                                                style={"description_width": "110px"},
@@ -92,14 +94,14 @@ class GroupThresholdWidget:
             y, s = self.scored.y_true, self.scored.scores
             groups = self.scored.groups.index[self.scored.groups.codes]
             if name == "single threshold":
-                single = best_single_threshold(y, s)
+                single = best_single_threshold(y, s, objective=self.objective)
                 result = dict.fromkeys(self.scored.group_labels, single)
             else:
                 constraint = {"demographic parity": "demographic_parity",
                               "equal opportunity": "equal_opportunity",
                               "maximum accuracy": None}[name]
-                result = group_thresholds(y, s, sensitive_features=groups,
-                                          constraint=constraint).to_dict()
+                result = group_thresholds(y, s, sensitive_features=groups, constraint=constraint,
+                                          objective=self.objective).to_dict()
             self._presets[name] = result
         return self._presets[name]
 
