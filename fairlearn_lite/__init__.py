@@ -11,6 +11,7 @@ from ._lessons import workshop_agenda
 from .metrics import (
     MetricFrame,
     ScoredGroups,
+    bias_table,
     demographic_parity_difference,
     demographic_parity_ratio,
     equal_opportunity_difference,
@@ -34,6 +35,7 @@ __version__ = "0.1.0"
 __all__ = [
     "MetricFrame",
     "ScoredGroups",
+    "bias_table",
     "check_environment",
     "demographic_parity_difference",
     "demographic_parity_ratio",

@@ -6,6 +6,7 @@ names (``selection_rate``, ``demographic_parity_ratio``, ``MetricFrame``, ...)
 behave like fairlearn's, so what you learn here carries over.
 """
 
+from ._bias_table import bias_table, ratio_interval
 from ._counts import group_confusion
 from ._disparities import (
     demographic_parity_difference,
@@ -38,6 +39,7 @@ __all__ = [
     "RATES",
     "Rate",
     "ScoredGroups",
+    "bias_table",
     "demographic_parity_difference",
     "demographic_parity_ratio",
     "equal_opportunity_difference",
@@ -51,6 +53,7 @@ __all__ = [
     "group_confusion",
     "group_metrics",
     "rates_from_counts",
+    "ratio_interval",
     "selection_rate",
     "true_negative_rate",
     "true_positive_rate",

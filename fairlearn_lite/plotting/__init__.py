@@ -12,16 +12,28 @@ from ._basic import (
     plot_score_histograms,
     plot_selection_rates,
 )
+from ._models import (
+    plot_break_down,
+    plot_fairness_check,
+    plot_model_comparison,
+    plot_partial_dependence,
+    plot_variable_importance,
+)
 from ._style import COLORS, PALETTE, kit_style, use_kit_style
 
 __all__ = [
     "COLORS",
     "PALETTE",
     "kit_style",
+    "plot_break_down",
     "plot_calibration",
     "plot_confusion_matrices",
     "plot_confusion_matrix",
+    "plot_fairness_check",
+    "plot_model_comparison",
+    "plot_partial_dependence",
     "plot_score_histograms",
     "plot_selection_rates",
+    "plot_variable_importance",
     "use_kit_style",
 ]
