@@ -236,6 +236,25 @@ def group_thresholds() -> str:
                                            "computes the thresholds; later clicks reuse them.")
 
 
+@benchmark
+def lessons() -> str:
+    """How long each lesson notebook takes to execute from a fresh kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    root = Path(__file__).resolve().parents[1]
+    rows = []
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        begin = time.perf_counter()
+        NotebookClient(notebook, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        seconds = time.perf_counter() - begin
+        rows.append({"lesson": path.stem, "execution": f"{seconds:.1f} s",
+                     "target": "≤ 60 s" if path.stem.startswith("04") else ""})
+    return markdown(pd.DataFrame(rows)) + "\n\nIncluding kernel start-up (about 1 s)."
+
+
 # --- running ----------------------------------------------------------------------------------
 
 def record(name: str, text: str) -> None:

@@ -206,7 +206,7 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
                    label=f"average score {start:.2f}")
         ax.axvline(left, color=COLORS["black"], linewidth=1.5, label=f"this student {left:.2f}")
         ax.set_xlabel("score")
-        ax.legend(loc="upper left", frameon=True, fontsize=10)
+        ax.legend(loc="best", frameon=True, fontsize=10)
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
     ax.set_title(title or f"{kind}: {parts.abs().idxmax()} weighs most")
