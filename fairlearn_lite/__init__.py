@@ -29,6 +29,8 @@ from .metrics import (
     true_negative_rate,
     true_positive_rate,
 )
+from .mitigation import reweighing_weights
+from .uncertainty import bootstrap_group_metrics
 
 __version__ = "0.1.0"
 
@@ -36,6 +38,7 @@ __all__ = [
     "MetricFrame",
     "ScoredGroups",
     "bias_table",
+    "bootstrap_group_metrics",
     "check_environment",
     "demographic_parity_difference",
     "demographic_parity_ratio",
@@ -50,6 +53,7 @@ __all__ = [
     "group_confusion",
     "group_metrics",
     "rates_from_counts",
+    "reweighing_weights",
     "selection_rate",
     "true_negative_rate",
     "true_positive_rate",

@@ -11,7 +11,7 @@ from fairlearn_lite.exercises._core import Question
 from fairlearn_lite.exercises.build import blank_code, student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = ["lesson01", "lesson02", "lesson03", "lesson04"]
+LESSONS = ["lesson01", "lesson02", "lesson03", "lesson04", "lesson05"]
 
 
 def questions(lesson):

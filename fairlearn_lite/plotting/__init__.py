@@ -15,8 +15,10 @@ from ._basic import (
 from ._models import (
     plot_break_down,
     plot_fairness_check,
+    plot_group_intervals,
     plot_model_comparison,
     plot_partial_dependence,
+    plot_tradeoff,
     plot_variable_importance,
 )
 from ._style import COLORS, PALETTE, kit_style, use_kit_style
@@ -30,10 +32,12 @@ __all__ = [
     "plot_confusion_matrices",
     "plot_confusion_matrix",
     "plot_fairness_check",
+    "plot_group_intervals",
     "plot_model_comparison",
     "plot_partial_dependence",
     "plot_score_histograms",
     "plot_selection_rates",
+    "plot_tradeoff",
     "plot_variable_importance",
     "use_kit_style",
 ]

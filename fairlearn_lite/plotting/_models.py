@@ -211,3 +211,58 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
     ax.grid(axis="y", visible=False)
     ax.set_title(title or f"{kind}: {parts.abs().idxmax()} weighs most")
     return ax
+
+
+def plot_group_intervals(intervals: pd.DataFrame, ax=None, *, metric: str = "rate",
+                         reference: float | None = None, title: str | None = None):
+    """Each group's estimate with its interval as an error bar (``BootstrapResult.intervals``).
+
+    Groups are labelled with their size; a dashed line marks ``reference``.
+    """
+    ax = new_axes(ax, figsize=(8, 0.55 * len(intervals) + 1.8))
+    y = np.arange(len(intervals))
+    estimate = intervals["estimate"].to_numpy(float)
+    errors = np.vstack([estimate - intervals["low"].to_numpy(float),
+                        intervals["high"].to_numpy(float) - estimate])
+    ax.errorbar(estimate, y, xerr=errors, fmt="o", color=COLORS["blue"], ecolor=COLORS["black"],
+                elinewidth=2, capsize=6, markersize=9)
+    if reference is not None:
+        ax.axvline(reference, color=COLORS["grey"], linestyle="--", linewidth=1.5)
+    names = [" × ".join(map(str, g)) if isinstance(g, tuple) else str(g) for g in intervals.index]
+    labels = [f"{g} (n={int(n):,})" for g, n in zip(names, intervals["n"], strict=True)]
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(metric)
+    ax.grid(axis="y", visible=False)
+    widest = names[int(np.argmax((intervals["high"] - intervals["low"]).to_numpy()))]
+    ax.set_title(title or f"Widest interval: {widest}")
+    return ax
+
+
+def plot_tradeoff(table: pd.DataFrame, *, performance: str, fairness: str, model: str = "model",
+                  method: str = "method", band: tuple[float, float] | None = None, ax=None,
+                  title: str | None = None):
+    """Accuracy against fairness for every model and method: colour = model, marker = method."""
+    from matplotlib.lines import Line2D
+
+    ax = new_axes(ax, figsize=(9, 6))
+    if band is not None:
+        ax.axhspan(*band, color=COLORS["band"], zorder=0)
+    models = list(dict.fromkeys(table[model]))
+    methods = list(dict.fromkeys(table[method]))
+    for _, row in table.iterrows():
+        k, m = models.index(row[model]), methods.index(row[method])
+        ax.scatter(row[performance], row[fairness], s=130, marker=MARKERS[m % len(MARKERS)],
+                   color=PALETTE[k % len(PALETTE)], edgecolor=COLORS["black"], zorder=3)
+    handles = [Line2D([], [], linestyle="", marker="o", markersize=10,
+                      color=PALETTE[k % len(PALETTE)], label=name)
+               for k, name in enumerate(models)]
+    handles += [Line2D([], [], linestyle="", marker=MARKERS[m % len(MARKERS)], markersize=10,
+                       color=COLORS["grey"], label=name) for m, name in enumerate(methods)]
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False,
+              fontsize=11)
+    ax.set_xlabel(performance)
+    ax.set_ylabel(fairness)
+    if title is not None:
+        ax.set_title(title)
+    return ax
