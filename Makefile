@@ -16,11 +16,13 @@ START  ?= notebooks/00-start-here.ipynb
 # The install is redone only when pyproject.toml changes (or .venv is removed).
 STAMP = $(VENV)/.installed-test
 
-.PHONY: help install lab test lint test-package test-notebooks notebooks exercises data bench clean
+.PHONY: help install lab test lint test-package test-notebooks notebooks exercises data bench \
+	slides test-browser screenshots check-binder clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "Other targets: notebooks (re-execute) exercises data bench lint clean"
+	@echo "Other targets: notebooks (re-execute) exercises data slides test-browser screenshots"
+	@echo "               check-binder bench lint clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +71,31 @@ exercises: install
 # The shipped CSVs are regenerated from the seeded generators.
 data: install
 	$(BIN)/python -m fairlearn_lite.datasets.build data
+
+# Slide decks from the lessons, working offline (the first build fetches reveal.js & co. from npm).
+slides: install
+	$(BIN)/python tools/build_slides.py --out slides-build
+
+# JupyterLab and a slide deck in Debian's chromium, driven by Playwright.
+BROWSER_STAMP = $(VENV)/.installed-browser
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	@touch $@
+
+test-browser: $(BROWSER_STAMP) slides
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+		else echo "Please install Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests_browser
+
+# Refresh the screenshots linked from the README (docs/screenshots).
+screenshots:
+	SCREENSHOT_DIR=docs/screenshots $(MAKE) test-browser
+
+# What Binder does, in a fresh virtual environment: the packages of environment.yml, then postBuild.
+check-binder:
+	bash tools/check_binder.sh
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"

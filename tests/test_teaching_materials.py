@@ -1,0 +1,78 @@
+"""Lecturer materials stay in step with the kit: the agenda, the slide tooling, the Binder set-up."""
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import fairlearn_lite as fl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # the slide builder is a tool, not part of the package
+import build_slides  # noqa: E402
+
+
+def test_instructor_guide_agenda_matches_the_workshop_agenda():
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text()
+    rows = re.findall(r"^\| (\d\d:\d\d) \| (\d+) \| ([^|]+?) \|", guide, flags=re.MULTILINE)
+    agenda = fl.workshop_agenda(start="09:30")
+    assert [(start, int(minutes)) for start, minutes, _ in rows] == \
+        list(zip(agenda["start"], agenda["minutes"], strict=True))
+    for (_, _, lesson), title in zip(rows, agenda["title"], strict=True):
+        assert title.lower().split()[0] in lesson.lower()
+
+
+def test_every_lesson_is_in_the_agenda_and_has_exercises():
+    agenda = set(fl.workshop_agenda()["notebook"].dropna())
+    lessons = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
+    assert lessons == agenda
+    solutions = {p.stem for p in (ROOT / "solutions").glob("*.ipynb")}
+    assert solutions == lessons - {"00-start-here"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_lesson_has_a_frame_and_lecturer_notes(path):
+    notebook = nbformat.read(path, as_version=4)
+    first = notebook.cells[0].source
+    last = notebook.cells[-1].source if "lecturer-notes" not in \
+        notebook.cells[-1].metadata.get("tags", []) else notebook.cells[-2].source
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    if path.stem != "00-start-here":
+        for heading in ["Questions", "Objectives", "Time"]:
+            assert f"**{heading}**" in first, heading
+    assert "Key points" in last
+    notes = [c for c in notebook.cells if "lecturer-notes" in c.metadata.get("tags", [])]
+    assert notes and all(c.metadata["slideshow"]["slide_type"] == "notes" for c in notes)
+
+
+def test_slides_drop_live_widgets_and_give_figures_their_own_slide():
+    notebook = nbformat.read(ROOT / "notebooks" / "01-what-is-fair.ipynb", as_version=4)
+    prepared = build_slides.prepare(notebook)
+    assert "widgets" not in prepared.metadata
+    outputs = [o for c in prepared.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if build_slides.WIDGET_VIEW in o.get("data", {})]
+    with_figures = [c for c in prepared.cells if c.cell_type == "code" and
+                    any("image/png" in o.get("data", {}) for o in c.outputs)]
+    assert with_figures and all(c.metadata["slideshow"]["slide_type"] in ("subslide", "slide")
+                                for c in with_figures)
+    assert "widgets" in notebook.metadata  # the lesson itself is untouched
+
+
+@pytest.mark.parametrize(("html", "loads_from_internet"), [
+    ('<script src="assets/reveal.js/dist/reveal.js"></script>', False),
+    ('<a href="https://dalex.drwhy.ai">dalex</a>', False),
+    ('<script src="https://unpkg.com/reveal.js@4.0.2/dist/reveal.js"></script>', True),
+    ('<link rel="stylesheet" href="//fonts.example.org/x.css">', True),
+    ("import mermaid from 'https://cdn.example/mermaid.mjs';", True),
+])
+def test_the_offline_check_catches_loads_but_not_links(html, loads_from_internet):
+    assert bool(build_slides.EXTERNAL.search(html)) is loads_from_internet
+
+
+def test_binder_configuration_is_at_the_top_level():
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    post_build = (ROOT / "postBuild").read_text()
+    assert post_build.startswith("#!/usr/bin/env bash")
+    assert (ROOT / "tools" / "check_binder.sh").stat().st_mode & 0o111
