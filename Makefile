@@ -4,7 +4,8 @@
 #   make lab    install (once) and open JupyterLab on the first lesson
 #   make test   install (once) and run every test, notebooks included
 #
-# Other targets: make exercises | data | bench | lint | clean.  `make help` lists them.
+# Other targets: notebooks, exercises, data, slides, test-browser, check-binder, bench.
+# `make help` lists them.
 
 PYTHON ?= python3
 VENV   ?= .venv

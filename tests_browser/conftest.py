@@ -53,6 +53,10 @@ def lab(tmp_path_factory):
     """A JupyterLab server on a copy of notebooks/; yields its base URL; stops it afterwards."""
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    # Fresh user settings without JupyterLab's news prompt, which would cover the widget.
+    settings = root / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     port = free_port()
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", "--IdentityProvider.token=", "--ServerApp.password=",
@@ -61,7 +65,9 @@ def lab(tmp_path_factory):
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = open(root / "lab.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    environment = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(root / "settings")}
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,
+                              env=environment)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):

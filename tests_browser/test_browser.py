@@ -17,6 +17,27 @@ def shrink(path: Path, width: int = 900) -> None:
     image.convert("RGB").quantize(colors=128).save(path, optimize=True)
 
 
+def dismiss_dialogs(page, seen: list) -> None:
+    """Close dialogs JupyterLab may open on a first start, noting their titles.
+
+    A kernel choice is accepted (the default is the notebook's Python 3); anything
+    else (news, a build suggestion) is declined, so the test never changes the set-up.
+    """
+    dialog = page.locator(".jp-Dialog")
+    for _ in range(3):
+        if not dialog.count() or not dialog.first.is_visible():
+            return
+        title = dialog.first.locator(".jp-Dialog-header").inner_text()
+        seen.append(title)
+        choice = ".jp-mod-accept" if "kernel" in title.lower() else ".jp-mod-reject"
+        buttons = dialog.first.locator(f".jp-Dialog-button{choice}")
+        if buttons.count():
+            buttons.first.click()
+        else:
+            page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
+
+
 def threshold_widget(page):
     """The threshold widget's slider and the sentence it writes."""
     slider = page.locator(".widget-hslider", has=page.locator("label", has_text="threshold"))
@@ -30,8 +51,11 @@ def test_threshold_widget_follows_the_slider_in_jupyterlab(lab, browser, screens
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{lab}/lab/tree/notebooks/02-confusion-matrices.ipynb")
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    dialogs: list[str] = []
     slider, finding = threshold_widget(page)
     for attempt in range(3):  # a kernel that is still starting can miss the first request
+        dismiss_dialogs(page, dialogs)
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
         page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
         try:
@@ -69,6 +93,7 @@ def test_threshold_widget_follows_the_slider_in_jupyterlab(lab, browser, screens
     widget.screenshot(path=str(path))
     shrink(path)
     assert not [e for e in errors if "widget" in e.lower()], errors
+    print(f"dialogs accepted on the way: {dialogs}")
     page.close()
 
 

@@ -90,6 +90,8 @@ def exporter(out: Path) -> SlidesExporter:
     slides.reveal_theme = "white"  # its fonts ship with reveal.js ("simple" loads Google Fonts)
     slides.reveal_scroll = True
     slides.reveal_number = "c/t"
+    slides.reveal_width = "1280"  # room for printed tables and code lines of 100 characters
+    slides.reveal_height = "800"
     slides.require_js_url = f"{assets}/requirejs/require.js"
     slides.jquery_url = f"{assets}/jquery/dist/jquery.min.js"
     slides.mathjax_url = f"{assets}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
