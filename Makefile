@@ -60,8 +60,9 @@ test-notebooks: install
 
 # Re-execute the lessons and solutions in place (after a change to the code they use),
 # then regenerate the student notebooks from the solutions.
+# (No MPLBACKEND here: the kernel's inline backend is what puts the figures into the notebooks.)
 notebooks: install
-	MPLBACKEND=Agg $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	env -u MPLBACKEND $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		notebooks/*.ipynb $$(ls solutions/*.ipynb 2>/dev/null)
 	@if ls solutions/*.ipynb >/dev/null 2>&1; then $(MAKE) exercises; fi
 

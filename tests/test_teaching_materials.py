@@ -76,3 +76,13 @@ def test_binder_configuration_is_at_the_top_level():
     post_build = (ROOT / "postBuild").read_text()
     assert post_build.startswith("#!/usr/bin/env bash")
     assert (ROOT / "tools" / "check_binder.sh").stat().st_mode & 0o111
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_committed_lessons_carry_their_figures(path):
+    """Every cell that shows a plot has the picture saved, so the lesson reads well on GitHub."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "plt.show()" in cell.source:
+            images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert images, f"{path.name}: a plot cell has no saved figure (re-run `make notebooks`)"
