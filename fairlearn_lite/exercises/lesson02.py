@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..metrics import rates_from_counts
 from ._core import ChoiceQuestion, NumberQuestion
+from ._shared import lesson_model
 
 MATRIX = {"tp": 70, "fn": 30, "fp": 10, "tn": 90}
 RATES = rates_from_counts(**MATRIX)
@@ -61,13 +62,9 @@ q3 = ChoiceQuestion(
 @lru_cache(maxsize=8)
 def _model_rates(threshold: float):
     """The lesson's logistic model on the cohort: metrics per gender at a threshold."""
-    from ..datasets import load_study_cohort
     from ..metrics import ScoredGroups
-    from ..models import prognosis_pipeline, split_cohort
 
-    split = split_cohort(load_study_cohort(), outcome="bsa", random_state=0)
-    scores = prognosis_pipeline("logistic").fit(split.X_train, split.y_train) \
-        .predict_proba(split.X_test)[:, 1]
+    split, scores = lesson_model("logistic")
     scored = ScoredGroups(split.y_test, scores, sensitive_features=split.test["gender"])
     return scored.metrics(threshold)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ._core import ChoiceQuestion, NumberQuestion
+from ._shared import lesson_model
 
 q1 = ChoiceQuestion(
     "q1",
@@ -41,13 +42,9 @@ q2 = NumberQuestion(
 
 @lru_cache(maxsize=1)
 def _equal_opportunity_thresholds():
-    from ..datasets import load_study_cohort
-    from ..models import prognosis_pipeline, split_cohort
     from ..thresholds import group_thresholds
 
-    split = split_cohort(load_study_cohort(), outcome="bsa", random_state=0)
-    scores = prognosis_pipeline("logistic").fit(split.X_train, split.y_train) \
-        .predict_proba(split.X_test)[:, 1]
+    split, scores = lesson_model("logistic")
     return group_thresholds(split.y_test, scores,
                             sensitive_features=split.test["migration_background"],
                             constraint="equal_opportunity", objective="balanced_accuracy")

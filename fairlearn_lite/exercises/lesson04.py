@@ -6,18 +6,14 @@ import warnings
 from functools import lru_cache
 
 from ._core import ChoiceQuestion, NumberQuestion
+from ._shared import lesson_model
 
 
 @lru_cache(maxsize=1)
 def _lesson_models():
-    from ..datasets import load_study_cohort
-    from ..models import prognosis_pipeline, split_cohort
-
-    split = split_cohort(load_study_cohort(), outcome="bsa", random_state=0)
-    predictions = {kind: prognosis_pipeline(kind, random_state=0).fit(split.X_train, split.y_train)
-                   .predict_proba(split.X_test)[:, 1] >= 0.5
-                   for kind in ["logistic", "random_forest", "gradient_boosting"]}
-    return split, predictions
+    kinds = ["logistic", "random_forest", "gradient_boosting"]
+    predictions = {kind: lesson_model(kind)[1] >= 0.5 for kind in kinds}
+    return lesson_model("logistic")[0], predictions
 
 
 def _stp_ratio_male(kind: str = "logistic") -> float:

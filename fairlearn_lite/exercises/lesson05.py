@@ -5,24 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ._core import ChoiceQuestion, NumberQuestion
-
-
-@lru_cache(maxsize=1)
-def _logistic():
-    from ..datasets import load_study_cohort
-    from ..models import prognosis_pipeline, split_cohort
-
-    split = split_cohort(load_study_cohort(), outcome="bsa", random_state=0)
-    scores = prognosis_pipeline("logistic").fit(split.X_train, split.y_train) \
-        .predict_proba(split.X_test)[:, 1]
-    return split, scores
+from ._shared import lesson_model
 
 
 @lru_cache(maxsize=4)
 def _selection_gap_interval(end: str) -> float:
     from ..uncertainty import bootstrap_group_metrics
 
-    split, scores = _logistic()
+    split, scores = lesson_model("logistic")
     result = bootstrap_group_metrics(split.y_test, scores >= 0.5,
                                      sensitive_features=split.test["migration_background"],
                                      n_boot=1000, random_state=0)
@@ -34,7 +24,7 @@ def _pivot_parity(theta: float) -> float:
     from ..metrics import demographic_parity_ratio
     from ..mitigation import roc_pivot
 
-    split, scores = _logistic()
+    split, scores = lesson_model("logistic")
     groups = split.test["migration_background"]
     pivoted = roc_pivot(scores, sensitive_features=groups, privileged="none", theta=theta) >= 0.5
     return float(demographic_parity_ratio(split.y_test, pivoted, sensitive_features=groups))
