@@ -6,7 +6,7 @@ import warnings
 
 import ipywidgets as widgets
 
-from ..criteria import FAIRNESS_TREE, tree_metric, walk_fairness_tree
+from ..criteria import tree_metric, walk_fairness_tree
 from ._render import html_table
 
 
@@ -89,5 +89,3 @@ class FairnessTreeWidget:
 
         display(self.widget)
 
-
-__all__ = ["FAIRNESS_TREE", "FairnessTreeWidget"]
