@@ -9,12 +9,46 @@ caller's data. Error messages follow one pattern:
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+# --- the boundary: which public function did the user call? ----------------------------------
+
+_CALLER: contextvars.ContextVar[str | None] = contextvars.ContextVar("caller", default=None)
+
+
+def public(function=None, *, name: str | None = None):
+    """Mark ``function`` as a public entry point of the kit.
+
+    While it runs, every checker's error message names it (or ``name``), even
+    when the check happens in a function it calls. When one public function
+    calls another, the outer one (the one the user called) keeps the name.
+    """
+    def decorate(f):
+        label = name or f.__qualname__.replace(".__init__", "")
+
+        @functools.wraps(f)
+        def entry(*args, **kwargs):
+            if _CALLER.get() is not None:
+                return f(*args, **kwargs)
+            token = _CALLER.set(label)
+            try:
+                return f(*args, **kwargs)
+            finally:
+                _CALLER.reset(token)
+        return entry
+    return decorate(function) if function is not None else decorate
+
+
+def caller(func: str | None = None) -> str:
+    """The public function the user called (``func`` when given explicitly)."""
+    return func or _CALLER.get() or "fairlearn_lite"
 
 
 def _show(values, limit: int = 6) -> str:
@@ -24,12 +58,13 @@ def _show(values, limit: int = 6) -> str:
     return "[" + ", ".join(repr(v) for v in shown) + more + "]"
 
 
-def as_1d(values, *, name: str, func: str) -> np.ndarray:
+def as_1d(values, *, name: str, func: str | None = None) -> np.ndarray:
     """Return ``values`` as a one-dimensional array (a column of length n).
 
     The result may share memory with the caller's data, so it is only ever read;
     the checkers below return fresh arrays (``astype`` copies).
     """
+    func = caller(func)
     if isinstance(values, (pd.Series, pd.Index)):
         array = values.to_numpy()
     elif isinstance(values, pd.DataFrame):
@@ -56,32 +91,44 @@ def as_1d(values, *, name: str, func: str) -> np.ndarray:
     return array
 
 
-def check_labels(y, *, name: str, func: str, pos_label=None) -> np.ndarray:
+def _missing(array: np.ndarray) -> np.ndarray | None:
+    """Where ``array`` holds NaN, None or pd.NA (None when it cannot hold any)."""
+    return pd.isna(array) if array.dtype.kind in "fOc" else None
+
+
+def _object_as_numbers(array: np.ndarray) -> np.ndarray:
+    """An object column of bools and numbers (as read from a CSV) as a numeric array."""
+    values = pd.unique(array)
+    if all(isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)) for v in values):
+        return array.astype(float)
+    return array
+
+
+def check_labels(y, *, name: str, func: str | None = None, pos_label=None) -> np.ndarray:
     """Return binary labels as a new int8 array of 0s and 1s.
 
-    Accepted: booleans, or numbers that are all 0 or 1. With ``pos_label``,
-    any two values are accepted and ``y == pos_label`` is the positive class.
+    Accepted: booleans, or numbers that are all 0 or 1 (also in a column of
+    object or nullable dtype, as a CSV often gives). With ``pos_label``, any
+    two values are accepted and ``y == pos_label`` is the positive class.
     Scores or probabilities get an error that says how to threshold them.
     """
+    func = caller(func)
     array = as_1d(y, name=name, func=func)
     if array.size == 0:
         raise ValueError(f"The '{name}' parameter of {func} is empty; it needs at least one row.")
+    missing = _missing(array)
+    if missing is not None and missing.any():
+        raise ValueError(
+            f"The '{name}' parameter of {func} must not contain missing values (NaN, None or "
+            f"pd.NA); got {int(missing.sum())} missing value(s). Drop or fill those rows first."
+        )
     if pos_label is not None:
-        found = pd.unique(array)
-        if len(found) > 2:
-            raise ValueError(
-                f"The '{name}' parameter of {func} must hold at most two distinct labels; "
-                f"got {len(found)}: {_show(found)} instead."
-            )
-        return (array == pos_label).astype(np.int8)
+        return _labels_with_pos_label(array, pos_label, name=name, func=func)
+    if array.dtype == object:
+        array = _object_as_numbers(array)
     if array.dtype == bool:
         return array.astype(np.int8)  # astype always copies
     if array.dtype.kind in "iuf":
-        if array.dtype.kind == "f" and np.isnan(array).any():
-            raise ValueError(
-                f"The '{name}' parameter of {func} must not contain NaN; "
-                f"got {int(np.isnan(array).sum())} missing value(s). Drop or fill those rows first."
-            )
         is_binary = (array == 0) | (array == 1)
         if is_binary.all():
             return array.astype(np.int8)
@@ -96,15 +143,54 @@ def check_labels(y, *, name: str, func: str, pos_label=None) -> np.ndarray:
     raise ValueError(
         f"The '{name}' parameter of {func} must hold binary labels 0/1 or True/False; "
         f"got {len(found)} distinct value(s) {_show(found)} instead. "
-        f"Compare with the positive value first, for example `{name} = (bsa == 'positive')`."
+        f"Compare with the positive value first, for example `{name} = (bsa == 'positive')`, "
+        f"or pass pos_label."
     )
 
 
-def check_scores(scores, *, name: str, func: str) -> np.ndarray:
+def _labels_with_pos_label(array: np.ndarray, pos_label, *, name: str, func: str) -> np.ndarray:
+    found = pd.unique(array)
+    if len(found) > 2:
+        raise ValueError(
+            f"The '{name}' parameter of {func} must hold at most two distinct labels; "
+            f"got {len(found)}: {_show(found)} instead."
+        )
+    return (array == pos_label).astype(np.int8)
+
+
+def check_pos_label(pos_label, *arrays, func: str | None = None) -> None:
+    """Check that ``pos_label`` occurs in at least one of the label arrays (as scikit-learn does)."""
+    if pos_label is None:
+        return
+    func = caller(func)
+    found = pd.unique(np.concatenate([as_1d(a, name="y_true", func=func).astype(object)
+                                      for a in arrays]))
+    if not any(_same_label(v, pos_label) for v in found):
+        raise ValueError(
+            f"The 'pos_label' parameter of {func} must be one of the labels found in y_true "
+            f"or y_pred, {_show(found)}; got {pos_label!r} instead."
+        )
+
+
+def _same_label(value, pos_label) -> bool:
+    try:
+        return bool(value == pos_label)
+    except (TypeError, ValueError):
+        return False
+
+
+def check_scores(scores, *, name: str, func: str | None = None) -> np.ndarray:
     """Return scores (probabilities) as a new float array; all must lie in [0, 1]."""
+    func = caller(func)
     array = as_1d(scores, name=name, func=func)
     if array.size == 0:
         raise ValueError(f"The '{name}' parameter of {func} is empty; it needs at least one row.")
+    if array.dtype == object:
+        missing = _missing(array)
+        if missing.any():
+            raise ValueError(f"The '{name}' parameter of {func} must not contain missing values; "
+                             f"got {int(missing.sum())} missing value(s).")
+        array = _object_as_numbers(array)
     if array.dtype.kind not in "biuf":
         raise TypeError(
             f"The '{name}' parameter of {func} must be numeric scores between 0 and 1; "
@@ -125,11 +211,14 @@ def check_scores(scores, *, name: str, func: str) -> np.ndarray:
     return array
 
 
-def check_sample_weight(sample_weight, *, n: int, func: str) -> np.ndarray | None:
+def check_sample_weight(sample_weight, *, n: int, func: str | None = None) -> np.ndarray | None:
     """Return sample weights as a new float array (or None): finite, >= 0, length n."""
+    func = caller(func)
     if sample_weight is None:
         return None
     weight = as_1d(sample_weight, name="sample_weight", func=func)
+    if weight.dtype == object:
+        weight = _object_as_numbers(weight)
     if weight.dtype.kind not in "biuf":
         raise TypeError(
             f"The 'sample_weight' parameter of {func} must be numeric; "
@@ -158,8 +247,9 @@ def check_sample_weight(sample_weight, *, n: int, func: str) -> np.ndarray | Non
     return weight
 
 
-def check_same_length(func: str, **arrays: np.ndarray) -> int:
+def check_same_length(func: str | None = None, **arrays: np.ndarray) -> int:
     """Check that all arrays have the same number of rows; return that number."""
+    func = caller(func)
     names = list(arrays)
     first = names[0]
     n = len(arrays[first])
@@ -172,9 +262,10 @@ def check_same_length(func: str, **arrays: np.ndarray) -> int:
     return n
 
 
-def check_fraction(value, *, name: str, func: str, low: float = 0.0, high: float = 1.0,
+def check_fraction(value, *, name: str, func: str | None = None, low: float = 0.0, high: float = 1.0,
                    low_open: bool = False) -> float:
     """Check that ``value`` is a number in [low, high] (or (low, high]); return it as float."""
+    func = caller(func)
     bad_type = isinstance(value, bool) or not isinstance(value, (int, float, np.number))
     if bad_type or math.isnan(value):
         raise TypeError(f"The '{name}' parameter of {func} must be a number; got {value!r} instead.")
@@ -188,8 +279,9 @@ def check_fraction(value, *, name: str, func: str, low: float = 0.0, high: float
     return float(value)
 
 
-def check_choice(value, *, name: str, func: str, choices) -> str:
+def check_choice(value, *, name: str, func: str | None = None, choices) -> str:
     """Check that ``value`` is one of ``choices``; the error lists the valid ones."""
+    func = caller(func)
     if value not in choices:
         valid = ", ".join(repr(c) for c in choices)
         raise ValueError(
@@ -216,8 +308,9 @@ class Groups:
         return value.item() if isinstance(value, np.generic) else value
 
 
-def _feature_columns(sensitive_features, func: str) -> dict:
+def _feature_columns(sensitive_features, func: str | None = None) -> dict:
     """Split ``sensitive_features`` into named one-dimensional columns."""
+    func = caller(func)
     name = "sensitive_features"
     if isinstance(sensitive_features, pd.DataFrame):
         if sensitive_features.shape[1] == 0:
@@ -241,8 +334,9 @@ def _feature_columns(sensitive_features, func: str) -> dict:
     return {"sensitive_feature_0": array}
 
 
-def _factorize(column, *, name: str, func: str) -> tuple[np.ndarray, pd.Index]:
+def _factorize(column, *, name: str, func: str | None = None) -> tuple[np.ndarray, pd.Index]:
     """Code one feature column as integers 0..k-1 (sorted, or in category order)."""
+    func = caller(func)
     if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy().astype(np.int64)
         categories = column.cat.categories
@@ -268,8 +362,9 @@ def _factorize(column, *, name: str, func: str) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(categories, name=name)
 
 
-def check_sensitive_features(sensitive_features, *, n: int, func: str) -> Groups:
+def check_sensitive_features(sensitive_features, *, n: int, func: str | None = None) -> Groups:
     """Code the group of each row; several features give intersectional groups."""
+    func = caller(func)
     columns = _feature_columns(sensitive_features, func)
     coded = []
     for name, column in columns.items():
@@ -292,14 +387,61 @@ def check_sensitive_features(sensitive_features, *, n: int, func: str) -> Groups
     return Groups(codes.astype(np.int64), index)
 
 
-def check_group_present(group, groups: Groups, *, name: str, func: str):
+def check_group_present(group, groups: Groups, *, name: str, func: str | None = None):
     """Return the position of ``group`` in ``groups``; the error lists the groups present."""
-    matches = np.flatnonzero(groups.index == group) if not isinstance(group, tuple) \
-        else np.flatnonzero([g == group for g in groups.index])
-    if len(matches) == 0:
-        present = [groups.label(i) for i in range(len(groups))]
+    func = caller(func)
+    present = [groups.label(i) for i in range(len(groups))]
+    if isinstance(group, (list, dict, set, np.ndarray, pd.Series)):
+        raise TypeError(
+            f"The '{name}' parameter of {func} must be one group label (a tuple for "
+            f"intersections), one of {_show(present, 12)}; got a {type(group).__name__} "
+            f"{group!r} instead."
+        )
+    matches = [i for i, label in enumerate(present) if _same_label(label, group)]
+    if not matches:
         raise ValueError(
             f"The '{name}' parameter of {func} must be one of the groups present: "
             f"{_show(present, 12)}; got {group!r} instead."
         )
-    return int(matches[0])
+    return matches[0]
+
+
+def check_keys(mapping, *, name: str, valid, func: str | None = None) -> dict:
+    """Return ``mapping`` as a new dict; unknown keys are an error that lists the valid ones."""
+    func = caller(func)
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, Mapping):
+        raise TypeError(f"The '{name}' parameter of {func} must be a dict; got "
+                        f"{type(mapping).__name__} {mapping!r} instead.")
+    unknown = [k for k in mapping if k not in valid]
+    if unknown:
+        raise ValueError(
+            f"The '{name}' parameter of {func} has unknown key(s) {_show(unknown)}; "
+            f"valid keys are {_show(list(valid), 20)}."
+        )
+    return dict(mapping)
+
+
+def check_whole_number(value, *, name: str, low: int = 0, high: int | None = None,
+                       func: str | None = None) -> int:
+    """Check that ``value`` is a whole number in [low, high]; return it as int."""
+    func = caller(func)
+    ok = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    if not ok or value < low or (high is not None and value > high):
+        upper = f" and at most {high}" if high is not None else ""
+        raise ValueError(f"The '{name}' parameter of {func} must be a whole number of at least "
+                         f"{low}{upper}; got {value!r} instead.")
+    return int(value)
+
+
+def check_count(value, *, name: str, whole: bool = False, func: str | None = None) -> float:
+    """Check that ``value`` is a finite, non-negative number (of people); return it."""
+    func = caller(func)
+    number = isinstance(value, (int, float, np.integer, np.floating)) and \
+        not isinstance(value, (bool, np.bool_))
+    if not number or not math.isfinite(value) or value < 0 or (whole and value != int(value)):
+        kind = "whole, non-negative number" if whole else "finite, non-negative number"
+        raise ValueError(f"The '{name}' parameter of {func} must be a {kind}; "
+                         f"got {value!r} instead.")
+    return value

@@ -6,10 +6,20 @@ import os
 import sys
 import warnings
 
+__all__ = ["UndefinedRateWarning"]
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def warn(message: str, category: type[Warning] = RuntimeWarning) -> None:
+class UndefinedRateWarning(RuntimeWarning):
+    """A rate (or a comparison of rates) is undefined for a group and is returned as NaN.
+
+    Filter exactly these with
+    ``warnings.filterwarnings("ignore", category=UndefinedRateWarning)``.
+    """
+
+
+def warn(message: str, category: type[Warning] = UndefinedRateWarning) -> None:
     """Issue ``message`` attributed to the first caller outside fairlearn_lite."""
     level, frame = 2, sys._getframe(1)  # level 2 = our caller
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):

@@ -5,10 +5,15 @@ stage              method                                    here
 =================  ========================================  ==========================================
 pre-processing     reweighing (Kamiran & Calders 2012)       :func:`reweighing_weights`
 pre-processing     resampling, uniform or preferential       :func:`resample`, :func:`resample_indices`
-in-processing      training with those weights               ``model.fit(X, y, sample_weight=w)``
+in-processing      a fairness constraint in the training     fairlearn's ``ExponentiatedGradient``
 post-processing    ROC pivot (Kamiran, Karim & Zhang 2012)   :func:`roc_pivot`
 post-processing    per-group thresholds (Hardt et al. 2016)  :func:`fairlearn_lite.thresholds.group_thresholds`
 =================  ========================================  ==========================================
+
+Reweighing changes the data the model learns from; the weights reach a model
+through ``model.fit(X, y, sample_weight=w)``, so the group is used only while
+training. The ROC pivot (Reject Option based Classification, not the ROC curve)
+and per-group thresholds use the group at decision time.
 
 Reweighing, resampling and the ROC pivot follow dalex's ``dalex.fairness``
 (``reweight``, ``resample``, ``roc_pivot``) and the R package fairmodels.
@@ -18,12 +23,14 @@ criteria, and the other sensitive attributes, afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from ._validation import (
+    caller,
     check_choice,
     check_fraction,
     check_group_present,
@@ -31,16 +38,19 @@ from ._validation import (
     check_same_length,
     check_scores,
     check_sensitive_features,
+    public,
 )
 from ._warnings import warn
+
+__all__ = ["reweighing_weights", "resample", "resample_indices", "roc_pivot"]
 
 KINDS = ("uniform", "preferential")
 
 
-def _cells(y, sensitive_features, func):
+def _cells(y, sensitive_features):
     """Labels, group codes, and the count of every group x label cell."""
-    y = check_labels(y, name="y", func=func)
-    groups = check_sensitive_features(sensitive_features, n=len(y), func=func)
+    y = check_labels(y, name="y")
+    groups = check_sensitive_features(sensitive_features, n=len(y))
     cells = np.bincount(groups.codes * 2 + y, minlength=2 * len(groups)).reshape(-1, 2)
     empty = [(groups.label(g), label) for g, label in zip(*np.nonzero(cells == 0), strict=True)]
     if empty:
@@ -50,6 +60,7 @@ def _cells(y, sensitive_features, func):
     return y, groups, cells
 
 
+@public
 def reweighing_weights(y, *, sensitive_features) -> np.ndarray:
     """Kamiran & Calders' reweighing: weight = P(group) · P(label) / P(group, label).
 
@@ -84,7 +95,7 @@ def reweighing_weights(y, *, sensitive_features) -> np.ndarray:
     >>> reweighing_weights([1, 1, 1, 0, 1, 0, 0, 0], sensitive_features=list("aaaabbbb")).round(3)
     array([0.667, 0.667, 0.667, 2.   , 2.   , 0.667, 0.667, 0.667])
     """
-    y, groups, cells = _cells(y, sensitive_features, "reweighing_weights")
+    y, groups, cells = _cells(y, sensitive_features)
     n = len(y)
     group_size = cells.sum(axis=1, keepdims=True)
     label_size = cells.sum(axis=0, keepdims=True)
@@ -93,6 +104,7 @@ def reweighing_weights(y, *, sensitive_features) -> np.ndarray:
     return table[groups.codes, y]
 
 
+@public
 def resample_indices(y, *, sensitive_features, kind: Literal["uniform", "preferential"] = "uniform",
                      scores=None, random_state=None) -> np.ndarray:
     """Row numbers of a resampled data set in which the label is independent of the group.
@@ -108,39 +120,43 @@ def resample_indices(y, *, sensitive_features, kind: Literal["uniform", "prefere
     highest scores, for label 1 the lowest — as in dalex and Kamiran & Calders'
     preferential sampling.
     """
-    func = "resample"
-    check_choice(kind, name="kind", func=func, choices=KINDS)
-    y, groups, cells = _cells(y, sensitive_features, func)
+    check_choice(kind, name="kind", choices=KINDS)
+    y, groups, cells = _cells(y, sensitive_features)
     if kind == "preferential":
         if scores is None:
-            raise ValueError("The 'scores' parameter of resample is required for "
+            raise ValueError(f"The 'scores' parameter of {caller()} is required for "
                              "kind='preferential' (the chance of the favourable label per row).")
-        scores = check_scores(scores, name="scores", func=func)
-        check_same_length(func, y=y, scores=scores)
+        scores = check_scores(scores, name="scores")
+        check_same_length(y=y, scores=scores)
     rng = np.random.default_rng(random_state)
-    n = len(y)
-    expected = np.round(cells.sum(axis=1, keepdims=True) * cells.sum(axis=0, keepdims=True) / n)
+    expected = np.round(cells.sum(axis=1, keepdims=True) * cells.sum(axis=0, keepdims=True)
+                        / len(y))
     chosen = []
     for g in range(len(groups)):
         for label in (0, 1):
             rows = np.flatnonzero((groups.codes == g) & (y == label))
-            want, have = int(expected[g, label]), len(rows)
-            if have == 0:
-                continue
-            if kind == "preferential":  # nearest the border first
-                rows = rows[np.argsort(scores[rows], kind="stable")]
-                rows = rows[::-1] if label == 0 else rows
-            if want <= have:
-                keep = rows[have - want:] if kind == "preferential" else \
-                    rng.choice(rows, want, replace=False)
-                chosen.append(np.sort(keep))
-            else:
-                extra = want - have * (want // have)
-                more = rows[:extra] if kind == "preferential" else rng.choice(rows, extra)
-                chosen.append(np.concatenate([np.tile(np.sort(rows), want // have), more]))
+            if len(rows):
+                chosen.append(_resample_cell(rows, int(expected[g, label]), label, kind,
+                                             scores, rng))
     return np.concatenate(chosen) if chosen else np.zeros(0, dtype=int)
 
 
+def _resample_cell(rows: np.ndarray, want: int, label: int, kind: str, scores, rng):
+    """``want`` rows from one group x label cell: fewer (dropped) or more (repeated)."""
+    have = len(rows)
+    if kind == "preferential":  # nearest the border first
+        rows = rows[np.argsort(scores[rows], kind="stable")]
+        rows = rows[::-1] if label == 0 else rows
+    if want <= have:
+        keep = rows[have - want:] if kind == "preferential" else \
+            rng.choice(rows, want, replace=False)
+        return np.sort(keep)
+    extra = want - have * (want // have)
+    more = rows[:extra] if kind == "preferential" else rng.choice(rows, extra)
+    return np.concatenate([np.tile(np.sort(rows), want // have), more])
+
+
+@public
 def resample(X, y, *, sensitive_features, kind: Literal["uniform", "preferential"] = "uniform",
              scores=None, random_state=None):
     """Resample ``X`` and ``y`` so that the label is independent of the group.
@@ -159,7 +175,7 @@ def resample(X, y, *, sensitive_features, kind: Literal["uniform", "preferential
     {'a': 0.5, 'b': 0.5}
     """
     if len(X) != len(y):
-        raise ValueError(f"The 'X' parameter of resample has {len(X)} rows, but 'y' has "
+        raise ValueError(f"The 'X' parameter of {caller()} has {len(X)} rows, but 'y' has "
                          f"{len(y)}; they must have the same length.")
     indices = resample_indices(y, sensitive_features=sensitive_features, kind=kind,
                                scores=scores, random_state=random_state)
@@ -167,11 +183,14 @@ def resample(X, y, *, sensitive_features, kind: Literal["uniform", "preferential
     def take(values):
         if isinstance(values, (pd.DataFrame, pd.Series)):
             return values.iloc[indices]
+        if isinstance(values, Mapping):
+            return {key: take(column) for key, column in values.items()}
         return np.asarray(values)[indices]
 
     return take(X), take(y), take(sensitive_features)
 
 
+@public
 def roc_pivot(scores, *, sensitive_features, privileged, cutoff: float = 0.5,
               theta: float = 0.05) -> np.ndarray:
     """Reject-option classification: flip scores near the cutoff, in favour of the unprivileged.
@@ -191,12 +210,11 @@ def roc_pivot(scores, *, sensitive_features, privileged, cutoff: float = 0.5,
     ...           privileged="p").round(2).tolist()
     [0.48, 0.48, 0.52, 0.52, 0.9]
     """
-    func = "roc_pivot"
-    s = check_scores(scores, name="scores", func=func).copy()
-    groups = check_sensitive_features(sensitive_features, n=len(s), func=func)
-    position = check_group_present(privileged, groups, name="privileged", func=func)
-    cutoff = check_fraction(cutoff, name="cutoff", func=func, low_open=True)
-    theta = check_fraction(theta, name="theta", func=func, low_open=True)
+    s = check_scores(scores, name="scores").copy()
+    groups = check_sensitive_features(sensitive_features, n=len(s))
+    position = check_group_present(privileged, groups, name="privileged")
+    cutoff = check_fraction(cutoff, name="cutoff", low_open=True)
+    theta = check_fraction(theta, name="theta", low_open=True)
     close = np.abs(s - cutoff) < theta
     is_privileged = groups.codes == position
     favourable = s > cutoff

@@ -26,13 +26,27 @@ import pandas as pd
 
 from ._validation import (
     Groups,
+    caller,
     check_choice,
     check_fraction,
     check_labels,
     check_same_length,
+    check_sample_weight,
     check_scores,
     check_sensitive_features,
+    check_whole_number,
+    public,
 )
+from .confusion import (
+    ConfusionCounts,
+    compute_rates,
+    count_at_thresholds,
+    count_confusion,
+    rate_frame,
+)
+
+__all__ = ["ScoredGroups", "apply_thresholds", "best_single_threshold", "group_thresholds",
+           "thresholds_for_target"]
 
 Constraint = Literal["demographic_parity", "equal_opportunity", "equalized_odds",
                      "predictive_parity"]
@@ -61,16 +75,15 @@ class _Curve:
     def n(self) -> float:
         return self.positives + self.negatives
 
+    def counts(self) -> ConfusionCounts:
+        """The confusion counts at every candidate (a candidates axis, one group)."""
+        one = Groups(np.zeros(0, dtype=np.int64), pd.Index(["group"]))
+        return ConfusionCounts(tp=self.tp, fp=self.fp, fn=self.positives - self.tp,
+                               tn=self.negatives - self.fp, groups=one)
+
     def metric(self, name: str) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if name == "selection_rate":
-                return (self.tp + self.fp) / self.n
-            if name == "true_positive_rate":
-                return self.tp / self.positives if self.positives else self.tp * np.nan
-            if name == "false_positive_rate":
-                return self.fp / self.negatives if self.negatives else self.fp * np.nan
-            selected = self.tp + self.fp
-            return np.where(selected > 0, self.tp / np.maximum(selected, 1), np.nan)
+        """A registry rate at every candidate (NaN where undefined, e.g. nobody selected)."""
+        return compute_rates([name], self.counts(), warn_undefined=False)[name]
 
 
 def _curve(y: np.ndarray, s: np.ndarray, max_candidates: int = MAX_CANDIDATES) -> _Curve:
@@ -84,22 +97,28 @@ def _curve(y: np.ndarray, s: np.ndarray, max_candidates: int = MAX_CANDIDATES) -
     tp_all = np.r_[0, np.cumsum(y)]
     tp = tp_all[cuts].astype(float)
     fp = cuts - tp
-    # A threshold halfway between the last selected and the first unselected score.
+    # A threshold halfway between the last selected and the first unselected score, so that
+    # `score >= threshold` selects exactly the first k rows (the midpoint itself if rounding
+    # would otherwise put it on the unselected score).
     upper = np.r_[s, 0.0][np.maximum(cuts - 1, 0)]
     lower = np.r_[s, 0.0][cuts]
-    thresholds = np.where(cuts == 0, np.minimum((s[0] + 1) / 2, 1.0), (upper + lower) / 2)
+    middle = (upper + lower) / 2
+    thresholds = np.where(middle > lower, middle, upper)
+    thresholds = np.where(cuts == 0, (s[0] + 1) / 2, thresholds)
     thresholds = np.where(cuts == n, 0.0, thresholds)
-    return _Curve(thresholds=thresholds, tp=tp, fp=fp, positives=float(y.sum()),
-                  negatives=float(n - y.sum()))
+    # Selecting nobody needs a threshold above the top score: impossible when it is 1.0.
+    keep = ~((cuts == 0) & (s[0] >= 1.0))
+    return _Curve(thresholds=thresholds[keep], tp=tp[keep], fp=fp[keep],
+                  positives=float(y.sum()), negatives=float(n - y.sum()))
 
 
-def _prepare(y_true, scores, sensitive_features, func):
-    y = check_labels(y_true, name="y_true", func=func)
-    s = check_scores(scores, name="scores", func=func)
-    n = check_same_length(func, y_true=y, scores=s)
-    groups = check_sensitive_features(sensitive_features, n=n, func=func)
-    curves = [_curve(y[groups.codes == g], s[groups.codes == g]) for g in range(len(groups))]
-    return y, s, groups, curves
+def _prepare(y_true, scores, sensitive_features):
+    """The one boundary of the threshold search: labels, scores, groups; a curve per group."""
+    y = check_labels(y_true, name="y_true")
+    s = check_scores(scores, name="scores")
+    n = check_same_length(y_true=y, scores=s)
+    groups = check_sensitive_features(sensitive_features, n=n)
+    return groups, group_curves(y, s, groups)
 
 
 def _objective_weights(objective: str, curves) -> tuple[float, float]:
@@ -107,6 +126,12 @@ def _objective_weights(objective: str, curves) -> tuple[float, float]:
     negatives = sum(c.negatives for c in curves)
     if objective == "accuracy":
         return 1 / (positives + negatives), 1 / (positives + negatives)
+    if positives == 0 or negatives == 0:
+        missing = "actual positives" if positives == 0 else "actual negatives"
+        raise ValueError(
+            f"The 'objective' parameter of {caller()} is 'balanced_accuracy', which averages "
+            f"the accuracy on actual positives and on actual negatives, but y_true has no "
+            f"{missing}. Use objective='accuracy', or data with both outcomes.")
     return 0.5 / positives, 0.5 / negatives
 
 
@@ -144,6 +169,7 @@ def _single_threshold_choices(curves, grid: np.ndarray) -> np.ndarray:
                              len(c.thresholds) - 1) for c in curves], axis=1)
 
 
+@public
 def group_thresholds(y_true, scores, *, sensitive_features,
                      constraint: Constraint | None = "demographic_parity",
                      objective: Literal["accuracy", "balanced_accuracy"] = "accuracy",
@@ -195,75 +221,97 @@ def group_thresholds(y_true, scores, *, sensitive_features,
     ...                  constraint="demographic_parity").round(2).to_dict()
     {'a': 0.45, 'b': 0.25}
     """
-    func = "group_thresholds"
-    check_choice(constraint, name="constraint", func=func, choices=CONSTRAINTS)
-    check_choice(objective, name="objective", func=func, choices=OBJECTIVES)
-    tolerance = check_fraction(tolerance, name="tolerance", func=func)
-    _, _, groups, curves = _prepare(y_true, scores, sensitive_features, func)
+    check_choice(constraint, name="constraint", choices=CONSTRAINTS)
+    check_choice(objective, name="objective", choices=OBJECTIVES)
+    tolerance = check_fraction(tolerance, name="tolerance")
+    groups, curves = _prepare(y_true, scores, sensitive_features)
+    return search_thresholds(groups, curves, constraint=constraint, objective=objective,
+                             tolerance=tolerance)
+
+
+def group_curves(y: np.ndarray, s: np.ndarray, groups: Groups) -> list[_Curve]:
+    """One candidate curve per group, from validated labels, scores and group codes."""
+    return [_curve(y[groups.codes == g], s[groups.codes == g]) for g in range(len(groups))]
+
+
+def search_thresholds(groups: Groups, curves, *, constraint, objective: str,
+                      tolerance: float) -> pd.Series:
+    """The search behind :func:`group_thresholds`, on inputs already validated (widgets)."""
     weights = _objective_weights(objective, curves)
     contributions = [_contribution(c, weights) for c in curves]
-
     if constraint is None:
-        chosen = [int(np.argmax(c)) for c in contributions]
-        return _as_series(groups, curves, chosen)
-
-    if constraint == "equalized_odds":
-        metrics = ["true_positive_rate", "false_positive_rate"]
-        for m in metrics:
-            _check_defined(curves, groups, m, constraint)
-        reference = int(np.argmax([c.n for c in curves]))
-        targets = np.stack([curves[reference].metric(m) for m in metrics], axis=1)
-        targets = targets[np.unique(np.linspace(0, len(targets) - 1, 300).astype(int))]
-        choices = []
-        for curve, contribution in zip(curves, contributions, strict=True):
-            values = np.stack([curve.metric(m) for m in metrics], axis=1)
-            distance = np.abs(values[None, :, :] - targets[:, None, :]).max(axis=2)
-            score = distance - 1e-9 * contribution[None, :] / max(contribution.max(), 1e-12)
-            choices.append(np.argmin(score, axis=1))
-        candidates = np.stack(choices, axis=1)
-    else:
-        metrics = [CONSTRAINED_METRIC[constraint]]
-        _check_defined(curves, groups, metrics[0], constraint)
-        targets = np.linspace(0, 1, 1001)
-        candidates = np.stack([_closest(c.metric(metrics[0]), targets, contribution)
-                               for c, contribution in zip(curves, contributions, strict=True)],
-                              axis=1)
-    grid = np.unique(np.concatenate([c.thresholds for c in curves]))
-    candidates = np.concatenate([candidates, _single_threshold_choices(curves, grid)])
-
-    gaps = np.zeros(len(candidates))
+        return _as_series(groups, curves, [int(np.argmax(c)) for c in contributions])
+    metrics = (["true_positive_rate", "false_positive_rate"] if constraint == "equalized_odds"
+               else [CONSTRAINED_METRIC[constraint]])
     for m in metrics:
-        values = np.stack([curves[g].metric(m)[candidates[:, g]] for g in range(len(curves))],
-                          axis=1)
-        undefined = np.isnan(values).any(axis=1)  # e.g. precision when nobody is selected
-        spread = np.where(undefined, np.inf,
-                          np.max(np.nan_to_num(values), axis=1) - np.min(np.nan_to_num(values), axis=1))
-        gaps = np.maximum(gaps, spread)
+        _check_defined(curves, groups, m, constraint)
+    candidates = np.concatenate([
+        _target_choices(curves, contributions, metrics),
+        _single_threshold_choices(curves, np.unique(np.concatenate([c.thresholds
+                                                                    for c in curves])))])
+    gaps = _gaps(curves, candidates, metrics)
     totals = sum(contributions[g][candidates[:, g]] for g in range(len(curves)))
     allowed = gaps <= max(tolerance, gaps.min()) + 1e-12
     best = np.flatnonzero(allowed)[np.lexsort((gaps[allowed], -totals[allowed]))[0]]
     return _as_series(groups, curves, candidates[best])
 
 
+def _target_choices(curves, contributions, metrics) -> np.ndarray:
+    """Candidate combinations (one candidate index per group) that aim at common targets."""
+    if len(metrics) == 1:
+        targets = np.linspace(0, 1, 1001)
+        return np.stack([_closest(c.metric(metrics[0]), targets, contribution)
+                         for c, contribution in zip(curves, contributions, strict=True)], axis=1)
+    # Two rates at once (equalized odds): aim at the largest group's (TPR, FPR) pairs.
+    reference = int(np.argmax([c.n for c in curves]))
+    targets = np.stack([curves[reference].metric(m) for m in metrics], axis=1)
+    targets = targets[np.unique(np.linspace(0, len(targets) - 1, 300).astype(int))]
+    choices = []
+    for curve, contribution in zip(curves, contributions, strict=True):
+        values = np.stack([curve.metric(m) for m in metrics], axis=1)
+        distance = np.abs(values[None, :, :] - targets[:, None, :]).max(axis=2)
+        distance = np.where(np.isnan(distance), np.inf, distance)
+        score = distance - 1e-9 * contribution[None, :] / max(contribution.max(), 1e-12)
+        choices.append(np.argmin(score, axis=1))
+    return np.stack(choices, axis=1)
+
+
+def _gaps(curves, candidates: np.ndarray, metrics) -> np.ndarray:
+    """For each combination: the largest gap between groups in any of the metrics."""
+    gaps = np.zeros(len(candidates))
+    for m in metrics:
+        values = np.stack([curves[g].metric(m)[candidates[:, g]] for g in range(len(curves))],
+                          axis=1)
+        undefined = np.isnan(values).any(axis=1)  # e.g. precision when nobody is selected
+        filled = np.nan_to_num(values)
+        spread = np.where(undefined, np.inf, filled.max(axis=1) - filled.min(axis=1))
+        gaps = np.maximum(gaps, spread)
+    return gaps
+
+
+@public
 def best_single_threshold(y_true, scores, *,
                           objective: Literal["accuracy", "balanced_accuracy"] = "accuracy") -> float:
     """The one threshold for everyone (group-unaware) that maximises the objective.
+
+    A row is predicted positive when ``score >= threshold``; the threshold
+    returned reproduces exactly the selection it was chosen for.
 
     Examples
     --------
     >>> round(best_single_threshold([1, 1, 0, 0, 1, 0], [0.9, 0.8, 0.6, 0.5, 0.4, 0.2]), 3)
     0.7
     """
-    func = "best_single_threshold"
-    check_choice(objective, name="objective", func=func, choices=OBJECTIVES)
-    y = check_labels(y_true, name="y_true", func=func)
-    s = check_scores(scores, name="scores", func=func)
-    check_same_length(func, y_true=y, scores=s)
+    check_choice(objective, name="objective", choices=OBJECTIVES)
+    y = check_labels(y_true, name="y_true")
+    s = check_scores(scores, name="scores")
+    check_same_length(y_true=y, scores=s)
     curve = _curve(y, s)
     best = int(np.argmax(_contribution(curve, _objective_weights(objective, [curve]))))
     return float(curve.thresholds[best])
 
 
+@public
 def thresholds_for_target(y_true, scores, *, sensitive_features,
                           metric: str = "true_positive_rate", target: float = 0.8) -> pd.Series:
     """Per-group thresholds that bring each group's ``metric`` as close as possible to ``target``.
@@ -271,11 +319,17 @@ def thresholds_for_target(y_true, scores, *, sensitive_features,
     Useful for sweeps: "if every group had a true positive rate of 0.8, what
     would their precision be?" ``metric`` is one of ``selection_rate``,
     ``true_positive_rate``, ``false_positive_rate``, ``positive_predictive_value``.
+
+    Examples
+    --------
+    >>> thresholds_for_target([1, 1, 0, 0, 1, 1, 0, 0], [0.9, 0.6, 0.5, 0.1, 0.8, 0.3, 0.7, 0.2],
+    ...                       sensitive_features=list("aaaabbbb"), metric="selection_rate",
+    ...                       target=0.25).to_dict()
+    {'a': 0.75, 'b': 0.75}
     """
-    func = "thresholds_for_target"
-    check_choice(metric, name="metric", func=func, choices=TARGET_METRICS)
-    target = check_fraction(target, name="target", func=func)
-    _, _, groups, curves = _prepare(y_true, scores, sensitive_features, func)
+    check_choice(metric, name="metric", choices=TARGET_METRICS)
+    target = check_fraction(target, name="target")
+    groups, curves = _prepare(y_true, scores, sensitive_features)
     _check_defined(curves, groups, metric, f"a target {metric}")
     weights = _objective_weights("accuracy", curves)
     chosen = [int(_closest(c.metric(metric), np.array([target]), _contribution(c, weights))[0])
@@ -288,6 +342,22 @@ def _as_series(groups: Groups, curves, chosen) -> pd.Series:
     return pd.Series(values, index=groups.index.copy(), name="threshold")
 
 
+def _per_group_thresholds(thresholds, groups: Groups, *, name: str) -> np.ndarray:
+    """A threshold for every group, from a dict or Series keyed by group label."""
+    func = caller()
+    if not isinstance(thresholds, (Mapping, pd.Series)):
+        raise TypeError(f"The '{name}' parameter of {func} must be a number, or a dict or "
+                        f"Series with a threshold per group; got {thresholds!r} instead.")
+    thresholds = dict(thresholds.items())
+    labels = [groups.label(g) for g in range(len(groups))]
+    missing = [g for g in labels if g not in thresholds]
+    if missing:
+        raise ValueError(f"The '{name}' parameter of {func} has no threshold for group(s) "
+                         f"{missing!r}; got thresholds for {list(thresholds)!r}.")
+    return np.array([check_fraction(thresholds[g], name=f"{name}[{g!r}]") for g in labels])
+
+
+@public
 def apply_thresholds(scores, thresholds: Mapping | pd.Series, *,
                      sensitive_features) -> np.ndarray:
     """Predictions with a threshold per group: 1 where the score is at or above it.
@@ -298,19 +368,103 @@ def apply_thresholds(scores, thresholds: Mapping | pd.Series, *,
     ...                  sensitive_features=["a", "a", "b", "b"]).tolist()
     [1, 0, 1, 0]
     """
-    func = "apply_thresholds"
-    s = check_scores(scores, name="scores", func=func)
-    groups = check_sensitive_features(sensitive_features, n=len(s), func=func)
-    thresholds = dict(thresholds.items()) if isinstance(thresholds, (Mapping, pd.Series)) \
-        else None
-    if thresholds is None:
-        raise TypeError(f"The 'thresholds' parameter of {func} must be a dict or Series with a "
-                        f"threshold per group.")
-    labels = [groups.label(g) for g in range(len(groups))]
-    missing = [g for g in labels if g not in thresholds]
-    if missing:
-        raise ValueError(f"The 'thresholds' parameter of {func} has no threshold for group(s) "
-                         f"{missing!r}; got thresholds for {list(thresholds)!r}.")
-    per_group = np.array([check_fraction(thresholds[g], name=f"thresholds[{g!r}]", func=func)
-                          for g in labels])
+    s = check_scores(scores, name="scores")
+    groups = check_sensitive_features(sensitive_features, n=len(s))
+    per_group = _per_group_thresholds(thresholds, groups, name="thresholds")
     return (s >= per_group[groups.codes]).astype(np.int8)
+
+
+# --- scores, checked once, thresholded again and again ------------------------------------
+
+class ScoredGroups:
+    """Labels, scores and groups, checked once, ready to be thresholded again and again.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The actual outcome.
+    scores : array-like of float in [0, 1]
+        The model's score per row (``predict_proba(X)[:, 1]``).
+    sensitive_features : array-like, Series or DataFrame
+        Group of each row.
+    sample_weight : array-like, optional
+
+    Notes
+    -----
+    A row is predicted positive when ``score >= threshold`` (the convention of
+    dalex and of ``scikit-learn``'s ``predict`` at 0.5 for probabilities).
+    A threshold can be one number for everyone, or a dict with one threshold
+    per group (per-group thresholds, lesson 03).
+
+    Examples
+    --------
+    >>> scored = ScoredGroups([1, 0, 1, 0], [0.9, 0.6, 0.4, 0.2],
+    ...                       sensitive_features=["a", "a", "b", "b"])
+    >>> scored.confusion(0.5)
+                         tp  fp  fn  tn  n
+    sensitive_feature_0
+    a                     1   1   0   0  2
+    b                     0   0   1   1  2
+    >>> scored.confusion({"a": 0.7, "b": 0.3})["tp"].tolist()
+    [1, 1]
+    """
+
+    @public(name="ScoredGroups")
+    def __init__(self, y_true, scores, *, sensitive_features, sample_weight=None):
+        self.y_true = check_labels(y_true, name="y_true")
+        self.scores = check_scores(scores, name="scores")
+        n = check_same_length(y_true=self.y_true, scores=self.scores)
+        self.groups = check_sensitive_features(sensitive_features, n=n)
+        self.weight = check_sample_weight(sample_weight, n=n)
+
+    @property
+    def group_labels(self) -> list:
+        return [self.groups.label(i) for i in range(len(self.groups))]
+
+    def _row_thresholds(self, threshold) -> float | np.ndarray:
+        """One threshold for everyone, or each row's group threshold."""
+        if isinstance(threshold, (Mapping, pd.Series)):
+            return _per_group_thresholds(threshold, self.groups, name="threshold")[
+                self.groups.codes]
+        return check_fraction(threshold, name="threshold")
+
+    @public(name="ScoredGroups.predictions")
+    def predictions(self, threshold) -> np.ndarray:
+        """0/1 predictions: 1 where the score is at or above the (group's) threshold."""
+        return (self.scores >= self._row_thresholds(threshold)).astype(np.int8)
+
+    @public(name="ScoredGroups.counts")
+    def counts(self, threshold) -> ConfusionCounts:
+        """The confusion counts per group at this threshold."""
+        return count_confusion(self.y_true, self.predictions(threshold), self.groups, self.weight)
+
+    @public(name="ScoredGroups.confusion")
+    def confusion(self, threshold) -> pd.DataFrame:
+        """Like :func:`group_confusion` for the predictions at this threshold."""
+        return self.counts(threshold).to_frame()
+
+    @public(name="ScoredGroups.metrics")
+    def metrics(self, threshold, metrics=None) -> pd.DataFrame:
+        """Like :func:`group_metrics` for the predictions at this threshold."""
+        from .metrics._rates import check_metric_names
+
+        return rate_frame(self.counts(threshold), check_metric_names(metrics))
+
+    @public(name="ScoredGroups.counts_at")
+    def counts_at(self, thresholds) -> ConfusionCounts:
+        """Counts for many common thresholds at once: arrays of shape (thresholds, groups)."""
+        grid = np.asarray([check_fraction(t, name="thresholds") for t in np.ravel(thresholds)])
+        return count_at_thresholds(self.y_true, self.scores, self.groups, grid, self.weight)
+
+    @public(name="ScoredGroups.histograms")
+    def histograms(self, bins: int = 20) -> dict:
+        """Score counts per group and actual outcome, on ``bins`` equal bins over [0, 1]."""
+        bins = check_whole_number(bins, name="bins", low=1, high=1000)
+        edges = np.linspace(0, 1, bins + 1)
+        position = np.minimum((self.scores * bins).astype(int), bins - 1)
+        key = (self.groups.codes * 2 + self.y_true) * bins + position
+        flat = np.bincount(key, weights=self.weight, minlength=len(self.groups) * 2 * bins)
+        counts = flat.reshape(len(self.groups), 2, bins)
+        return {"edges": edges,
+                **{label: {"negative": counts[i, 0], "positive": counts[i, 1]}
+                   for i, label in enumerate(self.group_labels)}}

@@ -8,15 +8,9 @@ import pytest
 from sklearn.calibration import calibration_curve
 
 import fairlearn_lite as fl
-from fairlearn_lite.criteria import (
-    FAIRNESS_TREE,
-    LEAVES,
-    calibration_by_group,
-    criteria_report,
-    tree_metric,
-    walk_fairness_tree,
-)
+from fairlearn_lite.criteria import calibration_by_group, criteria_report
 from fairlearn_lite.datasets import load_study_cohort
+from fairlearn_lite.fairness_tree import FAIRNESS_TREE, LEAVES, tree_metric, walk_fairness_tree
 from fairlearn_lite.models import prognosis_pipeline, split_cohort
 from fairlearn_lite.thresholds import (
     apply_thresholds,
@@ -43,7 +37,7 @@ MIXED = rows_from({"a": (40, 10, 10, 40), "b": (16, 4, 24, 56)})
 
 
 def test_criteria_by_hand_independence_fails_separation_split_sufficiency_fails():
-    report = criteria_report(*MIXED[:2], sensitive_features=MIXED[2], reference="a")
+    report = criteria_report(*MIXED[:2], sensitive_features=MIXED[2], privileged="a")
     values = report.values
     assert values.loc["b", "selection_rate"] == pytest.approx(0.40)
     assert values.loc["b", "false_positive_rate"] == pytest.approx(0.30)
@@ -60,8 +54,8 @@ def test_criteria_by_hand_independence_fails_separation_split_sufficiency_fails(
 
 
 def test_ratio_rule_uses_the_band_and_the_edges_pass():
-    report = criteria_report(*MIXED[:2], sensitive_features=MIXED[2], reference="a",
-                             rule="ratio", tolerance=0.8)
+    report = criteria_report(*MIXED[:2], sensitive_features=MIXED[2], privileged="a",
+                             rule="ratio", epsilon=0.8)
     checks = report.checks.set_index("metric")
     assert checks.loc["selection_rate", "worst_gap"] == pytest.approx(0.8)
     assert checks.loc["selection_rate", "within"]  # 0.40 / 0.50 is on the edge: passes
@@ -72,13 +66,13 @@ def test_reference_group_choices():
     y_true, y_pred, groups = rows_from({"a": (40, 10, 10, 40), "b": (16, 4, 24, 56),
                                         "c": (5, 5, 5, 5)})
     largest = criteria_report(y_true, y_pred, sensitive_features=groups)
-    assert set(largest.reference) == {"a"}  # a and b both have 100; a comes first
-    best = criteria_report(y_true, y_pred, sensitive_features=groups, reference="best")
-    assert best.reference["selection_rate"] == "a"  # highest
-    assert best.reference["false_positive_rate"] == "a"  # lowest is best
-    assert best.reference["negative_predictive_value"] == "b"
-    with pytest.raises(ValueError, match=r"'reference'.*groups present.*got 'z'"):
-        criteria_report(y_true, y_pred, sensitive_features=groups, reference="z")
+    assert set(largest.privileged) == {"a"}  # a and b both have 100; a comes first
+    best = criteria_report(y_true, y_pred, sensitive_features=groups, privileged="best")
+    assert best.privileged["selection_rate"] == "a"  # highest
+    assert best.privileged["false_positive_rate"] == "a"  # lowest is best
+    assert best.privileged["negative_predictive_value"] == "b"
+    with pytest.raises(ValueError, match=r"'privileged'.*groups present.*got 'z'"):
+        criteria_report(y_true, y_pred, sensitive_features=groups, privileged="z")
 
 
 def test_calibration_by_group_matches_scikit_learn():

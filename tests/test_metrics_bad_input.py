@@ -97,8 +97,8 @@ def test_unknown_metric_and_method_names_list_the_valid_ones():
 def test_bad_epsilon_and_threshold():
     with pytest.raises(ValueError, match=r"'epsilon' parameter of fairness_check must be in \(0"):
         fl.fairness_check(Y, Y, sensitive_features=G, privileged="a", epsilon=1.25)
-    with pytest.raises(ValueError, match=r"'threshold'"):
-        fl.four_fifths_rule({"a": 1, "b": 1}, {"a": 2, "b": 2}, threshold=0)
+    with pytest.raises(ValueError, match=r"'epsilon'"):
+        fl.four_fifths_rule({"a": 1, "b": 1}, {"a": 2, "b": 2}, epsilon=0)
 
 
 def test_four_fifths_bad_counts():

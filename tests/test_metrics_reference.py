@@ -41,11 +41,11 @@ def test_ratio_exactly_on_the_threshold_passes():
 
 def test_four_fifths_threshold_can_be_changed():
     strict = fl.four_fifths_rule({"women": 96, "men": 30}, {"women": 120, "men": 50},
-                                 threshold=0.9)
+                                 epsilon=0.9)
     # 0.9 * 0.8 = 72% of 50 men = 36, six more than 30
     assert strict.table.loc["men", "shortfall"] == 6
     lenient = fl.four_fifths_rule({"women": 96, "men": 30}, {"women": 120, "men": 50},
-                                  threshold=0.7)
+                                  epsilon=0.7)
     assert lenient.passed
 
 

@@ -223,13 +223,13 @@ def test_differences_and_ratios_say_when_a_gap_is_within_noise():
     y = rng.random(n) < 0.5
     same = bootstrap_group_metrics(y, rng.random(n) < 0.5, sensitive_features=groups,
                                    random_state=0)
-    assert bool(same.difference("selection_rate", reference="a").loc["b", "within noise"])
-    assert bool(same.ratio("selection_rate", reference="a").loc["b", "within noise"])
+    assert bool(same.difference("selection_rate", privileged="a").loc["b", "within noise"])
+    assert bool(same.ratio("selection_rate", privileged="a").loc["b", "within noise"])
     skewed = np.where(groups == "a", rng.random(n) < 0.6, rng.random(n) < 0.4)
     different = bootstrap_group_metrics(y, skewed, sensitive_features=groups, random_state=0)
-    gap = different.difference("selection_rate", reference="a").loc["b"]
+    gap = different.difference("selection_rate", privileged="a").loc["b"]
     assert not gap["within noise"] and gap["high"] < 0
-    assert different.ratio("selection_rate", reference="a").loc["b", "ratio"] == pytest.approx(
+    assert different.ratio("selection_rate", privileged="a").loc["b", "ratio"] == pytest.approx(
         different.estimate.loc["b", "selection_rate"] / different.estimate.loc["a",
                                                                                "selection_rate"])
 
@@ -237,13 +237,13 @@ def test_differences_and_ratios_say_when_a_gap_is_within_noise():
 def test_bootstrap_bad_input():
     with pytest.raises(ValueError, match=r"'n_boot'.*at least 2; got 1"):
         bootstrap_group_metrics([1, 0], [1, 0], sensitive_features=["a", "b"], n_boot=1)
-    with pytest.raises(ValueError, match=r"'ci'"):
-        bootstrap_group_metrics([1, 0], [1, 0], sensitive_features=["a", "b"], ci=1.5)
+    with pytest.raises(ValueError, match=r"'confidence'"):
+        bootstrap_group_metrics([1, 0], [1, 0], sensitive_features=["a", "b"], confidence=1.5)
     result = bootstrap_group_metrics([1, 0], [1, 0], sensitive_features=["a", "b"], n_boot=10)
-    with pytest.raises(ValueError, match=r"'metric' must be one of"):
+    with pytest.raises(ValueError, match=r"'metric' parameter of BootstrapResult.intervals must be one of"):
         result.intervals("recall")
-    with pytest.raises(ValueError, match=r"'reference' must be one of the groups"):
-        result.difference("accuracy", reference="z")
+    with pytest.raises(ValueError, match=r"'privileged' parameter of BootstrapResult.difference must be one of the groups"):
+        result.difference("accuracy", privileged="z")
 
 
 def test_small_groups_get_wide_intervals_without_warnings():

@@ -51,7 +51,7 @@ def test_per_group_thresholds_apply_to_each_group(scored_data):
     female = (groups["gender"] == "female").to_numpy()
     np.testing.assert_array_equal(predictions[female], scores[female] >= 0.3)
     np.testing.assert_array_equal(predictions[~female], scores[~female] >= 0.7)
-    with pytest.raises(ValueError, match=r"missing \['male'\]"):
+    with pytest.raises(ValueError, match=r"no threshold for group\(s\) \['male'\]"):
         scored.predictions({"female": 0.5})
     with pytest.raises(ValueError, match=r"'threshold'.*\[0.0, 1.0\]; got 1.5"):
         scored.predictions(1.5)
@@ -99,13 +99,13 @@ def test_selection_widget_starts_at_the_nursing_programme():
 def test_selection_widget_follows_its_sliders():
     widget = SelectionWidget()
     before = widget.image.value
-    widget.admitted["men"].value = 32
+    widget.selected["men"].value = 32
     assert widget.result.passed
     assert "Passes" in widget.verdict.value and widget.image.value != before
-    widget.threshold.value = 0.9
+    widget.epsilon.value = 0.9
     assert widget.result.table.loc["men", "shortfall"] == 4  # 0.9 x 0.8 x 50 = 36
     widget.applicants["men"].value = 20
-    assert widget.admitted["men"].max == 20 and widget.admitted["men"].value == 20
+    assert widget.selected["men"].max == 20 and widget.selected["men"].value == 20
     assert widget.result.table.loc["men", "selection_rate"] == 1.0
 
 

@@ -15,7 +15,7 @@ def _economics_ratio() -> float:
 
 
 def _nursing_shortfall_at_90() -> float:
-    result = four_fifths_rule({"women": 96, "men": 30}, {"women": 120, "men": 50}, threshold=0.9)
+    result = four_fifths_rule({"women": 96, "men": 30}, {"women": 120, "men": 50}, epsilon=0.9)
     return float(result.table.loc["men", "shortfall"])
 
 
@@ -58,15 +58,15 @@ q2 = NumberQuestion(
            "many more men would it have had to admit (the women's admissions unchanged)?",
     expected=_nursing_shortfall_at_90,
     tolerance=0.01,
-    mistakes=[(2, "That is the shortfall under the 80% rule. Use threshold=0.9."),
+    mistakes=[(2, "That is the shortfall under the 80% rule. Use epsilon=0.9."),
               (36, "36 men is the number needed in total; the question asks how many *more* "
                    "than the 30 admitted.")],
     hints=["The rate needed is 90% of the women's rate of 80%.",
            "0.9 x 0.8 = 72% of 50 men = 36 men. How many more than 30 is that?",
-           "fl.four_fifths_rule(..., threshold=0.9).table gives the shortfall per group."],
+           "fl.four_fifths_rule(..., epsilon=0.9).table gives the shortfall per group."],
     solution_text="Needed: 0.9 x 80% = 72% of 50 men = 36 men; 30 were admitted, so 6 more.\n\n"
                   "fl.four_fifths_rule({'women': 96, 'men': 30}, {'women': 120, 'men': 50}, "
-                  "threshold=0.9).table.loc['men', 'shortfall']",
+                  "epsilon=0.9).table.loc['men', 'shortfall']",
     explanation="With 126 places, admitting 6 more men means 6 fewer women — or more places.",
 )
 

@@ -16,7 +16,7 @@ def _selection_gap_interval(end: str) -> float:
     result = bootstrap_group_metrics(split.y_test, scores >= 0.5,
                                      sensitive_features=split.test["migration_background"],
                                      n_boot=1000, random_state=0)
-    return float(result.difference("selection_rate", reference="none").loc["non-western", end])
+    return float(result.difference("selection_rate", privileged="none").loc["non-western", end])
 
 
 @lru_cache(maxsize=4)
@@ -59,8 +59,8 @@ q2 = NumberQuestion(
               (_selection_gap_interval("difference"), "That is the estimate itself.")],
     hints=["result = bootstrap_group_metrics(y_test, scores >= 0.5, sensitive_features="
            "test['migration_background'], n_boot=1000, random_state=0)",
-           "result.difference('selection_rate', reference='none').loc['non-western', 'high']"],
-    solution_text="bootstrap_group_metrics(...).difference('selection_rate', reference='none')"
+           "result.difference('selection_rate', privileged='none').loc['non-western', 'high']"],
+    solution_text="bootstrap_group_metrics(...).difference('selection_rate', privileged='none')"
                   ".loc['non-western', 'high']",
     explanation="The whole interval lies below 0: this gap is not chance.",
 )

@@ -6,7 +6,10 @@ names (``selection_rate``, ``demographic_parity_ratio``, ``MetricFrame``, ...)
 behave like fairlearn's, so what you learn here carries over.
 """
 
-from ._bias_table import bias_table, ratio_interval
+from ..confusion import RATES, Rate
+from ..thresholds import ScoredGroups
+from ..uncertainty import ratio_interval
+from ._bias_table import bias_table
 from ._counts import group_confusion
 from ._disparities import (
     demographic_parity_difference,
@@ -20,16 +23,14 @@ from ._fairness_check import CHECKED_METRICS, FairnessCheckResult, fairness_chec
 from ._four_fifths import FourFifthsResult, four_fifths_rule
 from ._metric_frame import MetricFrame
 from ._rates import (
-    RATES,
-    Rate,
     false_negative_rate,
     false_positive_rate,
     group_metrics,
+    rates_from_counts,
     selection_rate,
     true_negative_rate,
     true_positive_rate,
 )
-from ._scores import ScoredGroups, rates_from_counts
 
 __all__ = [
     "CHECKED_METRICS",

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._validation import check_choice
+from .._validation import check_choice, public
 from ._metric_frame import METHODS, Method, MetricFrame
 from ._rates import false_positive_rate, selection_rate, true_positive_rate
+
+__all__ = ["demographic_parity_difference", "demographic_parity_ratio",
+           "equal_opportunity_difference", "equal_opportunity_ratio",
+           "equalized_odds_difference", "equalized_odds_ratio"]
 
 Agg = Literal["worst_case", "mean"]
 AGGREGATIONS = ("worst_case", "mean")
@@ -27,6 +31,7 @@ def _frame(metrics, y_true, y_pred, sensitive_features, sample_weight) -> Metric
                        sensitive_features=sensitive_features, sample_params=params)
 
 
+@public
 def demographic_parity_difference(y_true, y_pred, *, sensitive_features,
                                   method: Method = "between_groups",
                                   sample_weight=None) -> float:
@@ -40,11 +45,12 @@ def demographic_parity_difference(y_true, y_pred, *, sensitive_features,
     ...                               sensitive_features=list("aaabbb"))
     0.3333333333333333
     """
-    check_choice(method, name="method", func="demographic_parity_difference", choices=METHODS)
+    check_choice(method, name="method", choices=METHODS)
     return _frame(selection_rate, y_true, y_pred, sensitive_features, sample_weight) \
         .difference(method=method)
 
 
+@public
 def demographic_parity_ratio(y_true, y_pred, *, sensitive_features,
                              method: Method = "between_groups", sample_weight=None) -> float:
     """Lowest selection rate divided by the highest (1 = statistical parity).
@@ -58,11 +64,12 @@ def demographic_parity_ratio(y_true, y_pred, *, sensitive_features,
     ...                          sensitive_features=list("aaabbb"))
     0.5
     """
-    check_choice(method, name="method", func="demographic_parity_ratio", choices=METHODS)
+    check_choice(method, name="method", choices=METHODS)
     return _frame(selection_rate, y_true, y_pred, sensitive_features, sample_weight) \
         .ratio(method=method)
 
 
+@public
 def equal_opportunity_difference(y_true, y_pred, *, sensitive_features,
                                  method: Method = "between_groups", sample_weight=None) -> float:
     """Largest gap in true positive rate between groups (0 = equal opportunity).
@@ -71,22 +78,24 @@ def equal_opportunity_difference(y_true, y_pred, *, sensitive_features,
     every group has the same chance of being predicted to succeed.
     Same as ``fairlearn.metrics.equal_opportunity_difference``.
     """
-    check_choice(method, name="method", func="equal_opportunity_difference", choices=METHODS)
+    check_choice(method, name="method", choices=METHODS)
     return _frame(true_positive_rate, y_true, y_pred, sensitive_features, sample_weight) \
         .difference(method=method)
 
 
+@public
 def equal_opportunity_ratio(y_true, y_pred, *, sensitive_features,
                             method: Method = "between_groups", sample_weight=None) -> float:
     """Lowest true positive rate divided by the highest (1 = equal opportunity).
 
     Same as ``fairlearn.metrics.equal_opportunity_ratio``.
     """
-    check_choice(method, name="method", func="equal_opportunity_ratio", choices=METHODS)
+    check_choice(method, name="method", choices=METHODS)
     return _frame(true_positive_rate, y_true, y_pred, sensitive_features, sample_weight) \
         .ratio(method=method)
 
 
+@public
 def equalized_odds_difference(y_true, y_pred, *, sensitive_features,
                               method: Method = "between_groups", sample_weight=None,
                               agg: Agg = "worst_case") -> float:
@@ -96,13 +105,14 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features,
     ``agg="worst_case"`` returns the larger gap, ``agg="mean"`` their average.
     Same as ``fairlearn.metrics.equalized_odds_difference``.
     """
-    check_choice(method, name="method", func="equalized_odds_difference", choices=METHODS)
-    check_choice(agg, name="agg", func="equalized_odds_difference", choices=AGGREGATIONS)
+    check_choice(method, name="method", choices=METHODS)
+    check_choice(agg, name="agg", choices=AGGREGATIONS)
     gaps = _frame({"tpr": true_positive_rate, "fpr": false_positive_rate}, y_true, y_pred,
                   sensitive_features, sample_weight).difference(method=method)
-    return float(gaps.max() if agg == "worst_case" else gaps.mean())
+    return float(gaps.max(skipna=False) if agg == "worst_case" else gaps.mean(skipna=False))
 
 
+@public
 def equalized_odds_ratio(y_true, y_pred, *, sensitive_features,
                          method: Method = "between_groups", sample_weight=None,
                          agg: Agg = "worst_case") -> float:
@@ -110,8 +120,8 @@ def equalized_odds_ratio(y_true, y_pred, *, sensitive_features,
 
     Same as ``fairlearn.metrics.equalized_odds_ratio``.
     """
-    check_choice(method, name="method", func="equalized_odds_ratio", choices=METHODS)
-    check_choice(agg, name="agg", func="equalized_odds_ratio", choices=AGGREGATIONS)
+    check_choice(method, name="method", choices=METHODS)
+    check_choice(agg, name="agg", choices=AGGREGATIONS)
     ratios = _frame({"tpr": true_positive_rate, "fpr": false_positive_rate}, y_true, y_pred,
                     sensitive_features, sample_weight).ratio(method=method)
-    return float(ratios.min() if agg == "worst_case" else ratios.mean())
+    return float(ratios.min(skipna=False) if agg == "worst_case" else ratios.mean(skipna=False))

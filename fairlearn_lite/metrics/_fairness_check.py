@@ -27,10 +27,11 @@ import numpy as np
 import pandas as pd
 
 from .._tolerance import within_band
-from .._validation import check_fraction, check_group_present
+from .._validation import caller, check_fraction, check_group_present, public
 from .._warnings import warn
-from ._counts import confusion_counts
-from ._rates import compute_rates
+from ..confusion import ConfusionCounts, compute_rates, confusion_counts
+
+__all__ = ["CHECKED_METRICS", "FairnessCheckResult", "fairness_check"]
 
 CHECKED_METRICS = {
     "TPR": "true_positive_rate",
@@ -103,8 +104,9 @@ class FairnessCheckResult:
         return f"<p>{self.verdict}</p>{marked.to_html()}"
 
 
-def fairness_check(y_true, y_pred, *, sensitive_features, privileged,
-                   epsilon: float = 0.8) -> FairnessCheckResult:
+@public
+def fairness_check(y_true, y_pred, *, sensitive_features, privileged=None,
+                   epsilon: float = 0.8, sample_weight=None) -> FairnessCheckResult:
     """Run dalex's fairness check: five rate ratios to the privileged group.
 
     Parameters
@@ -115,10 +117,12 @@ def fairness_check(y_true, y_pred, *, sensitive_features, privileged,
     sensitive_features : array-like or Series
         Group of each row (a DataFrame gives intersectional groups; then
         ``privileged`` is a tuple).
-    privileged
-        The reference group, for example ``"male"``.
+    privileged : group label, optional
+        The reference group, for example ``"male"``; by default the largest group.
     epsilon : float, default 0.8
         The band is ``[epsilon, 1 / epsilon]``; a ratio on the edge passes.
+    sample_weight : array-like, optional
+        Non-negative weight per row.
 
     Returns
     -------
@@ -145,16 +149,23 @@ def fairness_check(y_true, y_pred, *, sensitive_features, privileged,
     >>> check.flagged_metrics
     ['TPR', 'PPV', 'FPR', 'STP']
     """
-    func = "fairness_check"
-    epsilon = check_fraction(epsilon, name="epsilon", func=func, low_open=True)
+    epsilon = check_fraction(epsilon, name="epsilon", low_open=True)
     counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features,
-                              func=func)
+                              sample_weight=sample_weight)
+    return check_from_counts(counts, privileged=privileged, epsilon=epsilon)
+
+
+def check_from_counts(counts: ConfusionCounts, *, privileged=None,
+                      epsilon: float = 0.8) -> FairnessCheckResult:
+    """The fairness check from counts already validated and made (bias_table, the audit)."""
     if len(counts.groups) < 2:
         raise ValueError(
-            f"The fairness check compares groups, so 'sensitive_features' must hold at least "
-            f"two; got only {counts.groups.label(0)!r}."
+            f"{caller()} compares groups, so the 'sensitive_features' parameter must hold at "
+            f"least two; got only {counts.groups.label(0)!r}."
         )
-    reference = check_group_present(privileged, counts.groups, name="privileged", func=func)
+    reference = (int(np.argmax(counts.n)) if privileged is None
+                 else check_group_present(privileged, counts.groups, name="privileged"))
+    privileged = counts.groups.label(reference)
     rates = compute_rates(CHECKED_METRICS.values(), counts)
     metrics = pd.DataFrame({short: rates[long] for short, long in CHECKED_METRICS.items()},
                            index=counts.groups.index.copy())

@@ -8,7 +8,6 @@ statistical parity (independence) with a tolerance, measured on counts.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from .._tolerance import at_least
-from .._validation import check_fraction
+from .._validation import caller, check_count, check_fraction, public
 from .._warnings import warn
+
+__all__ = ["FourFifthsResult", "four_fifths_rule"]
 
 
 @dataclass(frozen=True)
@@ -28,22 +29,22 @@ class FourFifthsResult:
     ----------
     table : pandas.DataFrame
         Per group: ``applicants``, ``selected``, ``selection_rate``,
-        ``ratio_to_highest``, ``rate_needed`` (threshold x highest rate),
+        ``ratio_to_highest``, ``rate_needed`` (epsilon x highest rate),
         ``passes`` and ``shortfall`` (how many more of this group would have to
         be selected to pass, the other groups unchanged).
-    threshold : float
+    epsilon : float
         The required ratio (0.8 for the four-fifths rule).
     reference_group
         The group with the highest selection rate.
     """
 
     table: pd.DataFrame
-    threshold: float
+    epsilon: float
     reference_group: object
 
     @property
     def passed(self) -> bool:
-        """True when every group's ratio to the highest rate is at least the threshold."""
+        """True when every group's ratio to the highest rate is at least ``epsilon``."""
         return bool(self.table["passes"].all())
 
     @property
@@ -51,9 +52,9 @@ class FourFifthsResult:
         """The result in one plain sentence per failing group."""
         failing = self.table[~self.table["passes"]]
         if failing.empty:
-            return (f"Passes: every group's selection rate is at least {self.threshold:.0%} "
+            return (f"Passes: every group's selection rate is at least {self.epsilon:.0%} "
                     f"of the highest rate ({self.reference_group!r}).")
-        lines = [f"Fails the {self.threshold:.0%} rule (reference: {self.reference_group!r}, "
+        lines = [f"Fails the {self.epsilon:.0%} rule (reference: {self.reference_group!r}, "
                  f"rate {self.table.loc[self.reference_group, 'selection_rate']:.1%}):"]
         for group, row in failing.iterrows():
             if np.isnan(row["selection_rate"]):
@@ -78,21 +79,54 @@ class FourFifthsResult:
 def _counts_per_group(values, *, name: str) -> pd.Series:
     if not isinstance(values, (Mapping, pd.Series)):
         raise TypeError(
-            f"The '{name}' parameter of four_fifths_rule must be counts per group, as a dict "
+            f"The '{name}' parameter of {caller()} must be counts per group, as a dict "
             f"or a pandas Series such as {{'women': 96, 'men': 30}}; got {values!r} instead."
+        )
+    if isinstance(values, pd.Series) and values.index.has_duplicates:
+        repeated = list(values.index[values.index.duplicated()].unique())
+        raise ValueError(
+            f"The '{name}' parameter of {caller()} names group(s) {repeated!r} more than once; "
+            f"give one count per group (add them up first, e.g. `{name}.groupby(level=0).sum()`)."
         )
     series = pd.Series(dict(values.items()), dtype=object)
     for group, count in series.items():
-        ok = isinstance(count, (int, float, np.integer, np.floating)) and not isinstance(count, bool)
-        if not ok or math.isnan(count) or count < 0 or count != int(count):
-            raise ValueError(
-                f"The '{name}' parameter of four_fifths_rule must hold whole, non-negative "
-                f"numbers of people; got {count!r} for group {group!r} instead."
-            )
+        check_count(count, name=f"{name}[{group!r}]", whole=True)
     return series.astype(np.int64)
 
 
-def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFifthsResult:
+def _selection_counts(selected, applicants) -> tuple[pd.Series, pd.Series]:
+    """Validated counts per group, in the applicants' group order."""
+    selected = _counts_per_group(selected, name="selected")
+    applicants = _counts_per_group(applicants, name="applicants")
+    if set(selected.index) != set(applicants.index):
+        raise ValueError(
+            f"The 'selected' and 'applicants' parameters of {caller()} must name the same "
+            f"groups; got {list(selected.index)} and {list(applicants.index)} instead."
+        )
+    if len(applicants) < 2:
+        raise ValueError(
+            f"The four-fifths rule compares groups, so the 'applicants' parameter of {caller()} "
+            f"must hold at least two; got {list(applicants.index)}."
+        )
+    selected = selected.reindex(applicants.index)
+    too_many = selected > applicants
+    if too_many.any():
+        group = too_many.idxmax()
+        raise ValueError(
+            f"The 'selected' parameter of {caller()} must not exceed the applicants; "
+            f"got {selected[group]} selected of {applicants[group]} for group {group!r}."
+        )
+    if (applicants == 0).all():
+        raise ValueError(f"The 'applicants' parameter of {caller()} has no applicants in "
+                         "any group; got all zeros.")
+    if (applicants == 0).any():
+        warn(f"Group(s) {list(applicants.index[applicants == 0])} have no applicants, so no "
+             f"selection rate: returning NaN for them.")
+    return selected, applicants
+
+
+@public
+def four_fifths_rule(selected, applicants, *, epsilon: float = 0.8) -> FourFifthsResult:
     """Check a selection against the four-fifths rule, with the shortfall in people.
 
     Parameters
@@ -101,8 +135,9 @@ def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFif
         Number selected (admitted, hired) per group.
     applicants : dict or Series
         Number of applicants per group, with the same groups.
-    threshold : float, default 0.8
-        The smallest acceptable ratio of a group's selection rate to the highest rate.
+    epsilon : float, default 0.8
+        The smallest acceptable ratio of a group's selection rate to the highest
+        rate (the same band edge as in :func:`fairness_check`).
 
     Returns
     -------
@@ -112,10 +147,10 @@ def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFif
     Notes
     -----
     selection rate = selected / applicants; ratio = rate / highest rate.
-    A ratio exactly at the threshold passes (compared with a tolerance, so
+    A ratio exactly at ``epsilon`` passes (compared with a tolerance, so
     that 0.64 / 0.80 counts as 0.8). The shortfall is the smallest whole
     number of extra selections from the group that lifts its rate to
-    ``threshold x highest rate``, the other groups unchanged. A group without
+    ``epsilon x highest rate``, the other groups unchanged. A group without
     applicants has no rate: NaN with a warning, and it does not pass.
 
     Reference: Uniform Guidelines on Employee Selection Procedures (1978), 29 CFR 1607.4(D).
@@ -132,35 +167,8 @@ def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFif
     >>> result.passed
     False
     """
-    threshold = check_fraction(threshold, name="threshold", func="four_fifths_rule",
-                               low_open=True)
-    selected = _counts_per_group(selected, name="selected")
-    applicants = _counts_per_group(applicants, name="applicants")
-    if set(selected.index) != set(applicants.index):
-        raise ValueError(
-            "The 'selected' and 'applicants' parameters of four_fifths_rule must name the same "
-            f"groups; got {list(selected.index)} and {list(applicants.index)} instead."
-        )
-    if len(applicants) < 2:
-        raise ValueError(
-            "The four-fifths rule compares groups, so 'applicants' must hold at least two; "
-            f"got {list(applicants.index)}."
-        )
-    selected = selected.reindex(applicants.index)
-    too_many = selected > applicants
-    if too_many.any():
-        group = too_many.idxmax()
-        raise ValueError(
-            f"The 'selected' parameter of four_fifths_rule must not exceed the applicants; "
-            f"got {selected[group]} selected of {applicants[group]} for group {group!r}."
-        )
-    if (applicants == 0).all():
-        raise ValueError("The 'applicants' parameter of four_fifths_rule has no applicants in "
-                         "any group; got all zeros.")
-    if (applicants == 0).any():
-        warn(f"Group(s) {list(applicants.index[applicants == 0])} have no applicants, so no "
-             f"selection rate: returning NaN for them.")
-
+    epsilon = check_fraction(epsilon, name="epsilon", low_open=True)
+    selected, applicants = _selection_counts(selected, applicants)
     rate = (selected / applicants.where(applicants > 0)).astype(float)
     reference = rate.idxmax()
     highest = rate[reference]
@@ -168,10 +176,10 @@ def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFif
         warn("Nobody was selected in any group: the ratios are undefined (0 / 0). "
              "Returning NaN.")
     ratio = rate / highest if highest > 0 else rate * np.nan
-    rate_needed = threshold * highest
+    rate_needed = epsilon * highest
     # Smallest whole number of extra selections; rounding first keeps 32.000000000000004 at 32.
     shortfall = np.ceil(np.round(rate_needed * applicants - selected, 9)).clip(lower=0)
-    passes = pd.Series(at_least(ratio, threshold), index=ratio.index)
+    passes = pd.Series(at_least(ratio, epsilon), index=ratio.index)
     table = pd.DataFrame({
         "applicants": applicants,
         "selected": selected,
@@ -181,4 +189,4 @@ def four_fifths_rule(selected, applicants, *, threshold: float = 0.8) -> FourFif
         "passes": passes,
         "shortfall": shortfall.where(rate.notna()).astype("Int64"),
     })
-    return FourFifthsResult(table=table, threshold=threshold, reference_group=reference)
+    return FourFifthsResult(table=table, epsilon=epsilon, reference_group=reference)

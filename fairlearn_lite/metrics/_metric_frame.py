@@ -17,15 +17,18 @@ import pandas as pd
 
 from .._validation import (
     as_1d,
+    caller,
     check_choice,
     check_labels,
     check_same_length,
     check_sample_weight,
     check_sensitive_features,
+    public,
 )
 from .._warnings import warn
-from ._counts import count_confusion
-from ._rates import RATES, compute_rate
+from ..confusion import compute_rates, count_confusion
+
+__all__ = ["METHODS", "MetricFrame"]
 
 Method = Literal["between_groups", "to_overall"]
 METHODS = ("between_groups", "to_overall")
@@ -76,22 +79,18 @@ class MetricFrame:
     (0.5, 1.0, 0.0)
     """
 
+    @public(name="MetricFrame")
     def __init__(self, *, metrics: Callable | Mapping[str, Callable], y_true, y_pred,
                  sensitive_features, sample_params: Mapping | None = None):
-        func = "MetricFrame"
+        named = _check_metrics(metrics)
         self._single = callable(metrics)
-        named = {_metric_name(metrics): metrics} if self._single else dict(metrics)
-        if not named or not all(callable(m) for m in named.values()):
-            raise TypeError(
-                f"The 'metrics' parameter of {func} must be a function or a dict of "
-                f"functions; got {metrics!r} instead."
-            )
         params = _split_params(sample_params, named, single=self._single)
-        y_true = as_1d(y_true, name="y_true", func=func)
-        y_pred = as_1d(y_pred, name="y_pred", func=func)
-        n = check_same_length(func, y_true=y_true, y_pred=y_pred)
-        self._groups = check_sensitive_features(sensitive_features, n=n, func=func)
-
+        y_true = as_1d(y_true, name="y_true")
+        y_pred = as_1d(y_pred, name="y_pred")
+        n = check_same_length(y_true=y_true, y_pred=y_pred)
+        self._groups = check_sensitive_features(sensitive_features, n=n)
+        self._labels = None  # the kit's rates validate and count the labels only once
+        self._counts = {}
         by_group, overall = {}, {}
         for name, metric in named.items():
             by_group[name], overall[name] = self._evaluate(metric, y_true, y_pred, params[name])
@@ -106,13 +105,17 @@ class MetricFrame:
         return self._per_group(metric, y_true, y_pred, params)
 
     def _fast(self, rate, y_true, y_pred, sample_weight):
-        """The kit's own rates: one confusion-count pass for all groups."""
-        y_true = check_labels(y_true, name="y_true", func="MetricFrame")
-        y_pred = check_labels(y_pred, name="y_pred", func="MetricFrame")
-        weight = check_sample_weight(sample_weight, n=len(y_true), func="MetricFrame")
-        counts = count_confusion(y_true, y_pred, self._groups, weight)
-        by_group = compute_rate(RATES[rate], counts)
-        overall = compute_rate(RATES[rate], counts.total())[0]
+        """The kit's own rates: one confusion-count pass for all groups (per set of weights)."""
+        if self._labels is None:
+            self._labels = (check_labels(y_true, name="y_true"),
+                            check_labels(y_pred, name="y_pred"))
+        key = id(sample_weight)
+        if key not in self._counts:
+            weight = check_sample_weight(sample_weight, n=len(y_true))
+            self._counts[key] = count_confusion(*self._labels, self._groups, weight)
+        counts = self._counts[key]
+        by_group = compute_rates([rate], counts)[rate]
+        overall = compute_rates([rate], counts.total())[rate][0]
         return by_group, overall
 
     def _per_group(self, metric, y_true, y_pred, params):
@@ -149,36 +152,59 @@ class MetricFrame:
         """The largest value over the groups (NaN groups skipped)."""
         return self._scalar_or_series(self._by_group.max())
 
+    @public(name="MetricFrame.difference")
     def difference(self, method: Method = "between_groups") -> float | pd.Series:
-        """max - min over groups, or with ``"to_overall"`` the largest |group - overall|."""
-        check_choice(method, name="method", func="MetricFrame.difference", choices=METHODS)
-        self._check_two_groups("difference")
+        """max - min over groups, or with ``"to_overall"`` the largest |group - overall|.
+
+        Groups whose metric is NaN are skipped; with fewer than two groups left
+        there is nothing to compare, and the result is NaN with a warning.
+        """
+        check_choice(method, name="method", choices=METHODS)
+        self._check_two_groups()
         if method == "between_groups":
             result = self._by_group.max() - self._by_group.min()
         else:
             result = (self._by_group - self._overall).abs().max()
-        return self._scalar_or_series(result)
+        return self._scalar_or_series(self._undefined_comparisons(result, "difference"))
 
+    @public(name="MetricFrame.ratio")
     def ratio(self, method: Method = "between_groups") -> float | pd.Series:
-        """min / max over groups, or with ``"to_overall"`` the smallest group/overall ratio."""
-        check_choice(method, name="method", func="MetricFrame.ratio", choices=METHODS)
-        self._check_two_groups("ratio")
+        """min / max over groups, or with ``"to_overall"`` the smallest group/overall ratio.
+
+        NaN with a warning where fewer than two groups have a value, or where
+        the value divided by is 0.
+        """
+        check_choice(method, name="method", choices=METHODS)
+        self._check_two_groups()
         with np.errstate(divide="ignore", invalid="ignore"):
             if method == "between_groups":
                 result = self._by_group.min() / self._by_group.max()
             else:
                 both = self._by_group / self._overall
                 result = np.minimum(both, 1 / both).min()
+        result = self._undefined_comparisons(result, "ratio")
         result = result.replace([np.inf, -np.inf], np.nan)
-        for name in result.index[result.isna()]:
-            warn(f"The ratio of {name} is undefined: the value it divides by is 0 (or every "
-                 f"group's value is NaN). Returning NaN.")
+        for name in result.index[result.isna() & (self._by_group.notna().sum() >= 2)]:
+            warn(f"The ratio of {name} is undefined: the value it divides by is 0. "
+                 f"Returning NaN.")
         return self._scalar_or_series(result)
 
-    def _check_two_groups(self, what: str) -> None:
+    def _undefined_comparisons(self, result: pd.Series, what: str) -> pd.Series:
+        """NaN (with a warning naming the groups) where fewer than two groups have a value."""
+        defined = self._by_group.notna()
+        result = result.astype(float).copy()
+        for name in result.index[defined.sum() < 2]:
+            missing = [self._groups.label(i) for i in np.flatnonzero(~defined[name].to_numpy())]
+            warn(f"The {what} of {name} is undefined: it is undefined for group(s) "
+                 f"{', '.join(repr(g) for g in missing)}, which leaves fewer than two groups "
+                 f"to compare. Returning NaN, not 'no gap'.")
+            result[name] = np.nan
+        return result
+
+    def _check_two_groups(self) -> None:
         if len(self._groups) < 2:
             raise ValueError(
-                f"MetricFrame.{what} compares groups, so 'sensitive_features' must hold at "
+                f"{caller()} compares groups, so the 'sensitive_features' parameter must hold at "
                 f"least two groups; got only {self._groups.label(0)!r}."
             )
 
@@ -193,13 +219,25 @@ def _metric_name(metric) -> str:
     return getattr(metric, "__name__", type(metric).__name__)
 
 
+def _check_metrics(metrics) -> dict:
+    """The metrics as a dict of name -> function."""
+    if callable(metrics):
+        return {_metric_name(metrics): metrics}
+    if isinstance(metrics, Mapping) and metrics and all(callable(m) for m in metrics.values()):
+        return dict(metrics)
+    raise TypeError(
+        f"The 'metrics' parameter of {caller()} must be a function or a dict of named "
+        f"functions, such as {{'selection rate': selection_rate}}; got {metrics!r} instead."
+    )
+
+
 def _split_params(sample_params, named, *, single: bool) -> dict:
     """fairlearn's ``sample_params`` form, split per metric."""
     if sample_params is None:
         return {name: {} for name in named}
     if not isinstance(sample_params, Mapping):
         raise TypeError(
-            "The 'sample_params' parameter of MetricFrame must be a dict; "
+            f"The 'sample_params' parameter of {caller()} must be a dict; "
             f"got {type(sample_params).__name__} instead."
         )
     if single:
@@ -207,7 +245,7 @@ def _split_params(sample_params, named, *, single: bool) -> dict:
     unknown = set(sample_params) - set(named)
     if unknown:
         raise ValueError(
-            "The 'sample_params' parameter of MetricFrame must be keyed by metric names "
+            f"The 'sample_params' parameter of {caller()} must be keyed by metric names "
             f"{sorted(named)}; got unknown key(s) {sorted(unknown)} instead."
         )
     return {name: dict(sample_params.get(name, {})) for name in named}

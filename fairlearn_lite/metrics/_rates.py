@@ -1,128 +1,45 @@
-"""Every rate the kit uses, each one formula over the confusion counts.
+"""Rates per group, and single rates with fairlearn's names.
 
-A rate is a numerator divided by a denominator, both sums of the counts
-``tp, fp, fn, tn`` and ``n = tp + fp + fn + tn``. The registry ``RATES`` below
-is the single place where these formulas are written down.
-
-When a denominator is 0 for some group (a group with no actual positives has no
-true positive rate), the rate is NaN and a ``RuntimeWarning`` names the group.
+Every rate is one entry of the registry :data:`fairlearn_lite.confusion.RATES`
+(a sum of confusion counts over a sum of counts). When a denominator is 0 for
+some group, the rate is NaN and an ``UndefinedRateWarning`` names the group.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-from .._validation import Groups, check_labels, check_same_length, check_sample_weight
-from .._warnings import warn
-from ._counts import ConfusionCounts, confusion_counts, count_confusion
+from .._validation import (
+    Groups,
+    caller,
+    check_count,
+    check_labels,
+    check_pos_label,
+    check_same_length,
+    check_sample_weight,
+    public,
+)
+from ..confusion import (
+    RATES,
+    ConfusionCounts,
+    compute_rates,
+    confusion_counts,
+    count_confusion,
+    rate_frame,
+)
+
+__all__ = ["false_negative_rate", "false_positive_rate", "group_metrics", "rates_from_counts",
+           "selection_rate", "true_negative_rate", "true_positive_rate"]
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A rate = sum of the ``numerator`` counts / sum of the ``denominator`` counts."""
-
-    name: str
-    numerator: tuple[str, ...]
-    denominator: tuple[str, ...]
-    meaning: str
-
-    @property
-    def formula(self) -> str:
-        top, bottom = " + ".join(self.numerator), " + ".join(self.denominator)
-        bottom = f"({bottom})" if len(self.denominator) > 1 else bottom
-        top = f"({top})" if len(self.numerator) > 1 else top
-        return f"{top} / {bottom}"
-
-
-RATES: dict[str, Rate] = {rate.name: rate for rate in [
-    Rate("base_rate", ("tp", "fn"), ("n",), "share that is actually positive"),
-    Rate("selection_rate", ("tp", "fp"), ("n",), "share predicted positive"),
-    Rate("true_positive_rate", ("tp",), ("tp", "fn"),
-         "of those actually positive, the share predicted positive (recall, sensitivity)"),
-    Rate("false_positive_rate", ("fp",), ("fp", "tn"),
-         "of those actually negative, the share wrongly predicted positive"),
-    Rate("false_negative_rate", ("fn",), ("tp", "fn"),
-         "of those actually positive, the share wrongly predicted negative"),
-    Rate("true_negative_rate", ("tn",), ("fp", "tn"),
-         "of those actually negative, the share predicted negative (specificity)"),
-    Rate("positive_predictive_value", ("tp",), ("tp", "fp"),
-         "of those predicted positive, the share actually positive (precision)"),
-    Rate("negative_predictive_value", ("tn",), ("tn", "fn"),
-         "of those predicted negative, the share actually negative"),
-    Rate("false_discovery_rate", ("fp",), ("tp", "fp"),
-         "of those predicted positive, the share actually negative"),
-    Rate("false_omission_rate", ("fn",), ("tn", "fn"),
-         "of those predicted negative, the share actually positive"),
-    Rate("accuracy", ("tp", "tn"), ("n",), "share predicted correctly"),
-    Rate("fp_per_group_size", ("fp",), ("n",),
-         "false positives as a share of the whole group (Aequitas: FP / group size)"),
-    Rate("fn_per_group_size", ("fn",), ("n",),
-         "false negatives as a share of the whole group (Aequitas: FN / group size)"),
-]}
-
-# Why a denominator can be zero, in words, for the warning.
-_EMPTY_DENOMINATOR = {
-    ("n",): "is empty (or all its weights are 0)",
-    ("tp", "fn"): "has no actual positives",
-    ("fp", "tn"): "has no actual negatives",
-    ("tp", "fp"): "has nobody predicted positive",
-    ("tn", "fn"): "has nobody predicted negative",
-}
-
-
-def compute_rates(names, counts: ConfusionCounts) -> dict[str, np.ndarray]:
-    """The named rates for every group.
-
-    Where a denominator is 0 the rate is NaN, and one RuntimeWarning names the
-    groups and the rates concerned.
-    """
-    values, undefined = {}, {}
-    for name in names:
-        rate = RATES[name]
-        numerator = sum(counts[c] for c in rate.numerator)
-        denominator = sum(counts[c] for c in rate.denominator)
-        zero = denominator == 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            values[name] = np.where(zero, np.nan, numerator / np.where(zero, 1, denominator))
-        if zero.any():
-            key = (rate.denominator, tuple(np.flatnonzero(zero)))
-            undefined.setdefault(key, []).append(name)
-    if undefined:
-        warn(_undefined_message(undefined, counts))
-    return values
-
-
-def compute_rate(rate: Rate, counts: ConfusionCounts) -> np.ndarray:
-    """One rate for every group (NaN with a warning where its denominator is 0)."""
-    return compute_rates([rate.name], counts)[rate.name]
-
-
-def _undefined_message(undefined: dict, counts: ConfusionCounts) -> str:
-    parts = []
-    for (denominator, positions), names in undefined.items():
-        groups = ", ".join(repr(counts.groups.label(i)) for i in positions)
-        verb = "is" if len(names) == 1 else "are"
-        parts.append(f"group {groups} {_EMPTY_DENOMINATOR[denominator]} "
-                     f"({' + '.join(denominator)} = 0), so {', '.join(names)} {verb} undefined")
-    return "; ".join(parts) + ". Returning NaN there."
-
-
-def rate_frame(counts: ConfusionCounts, names) -> pd.DataFrame:
-    """A table of the named rates per group, with the group size ``count`` first."""
-    columns = {"count": counts.n}
-    columns.update(compute_rates(names, counts))
-    return pd.DataFrame(columns, index=counts.groups.index.copy())
-
-
-def check_metric_names(metrics, *, func: str) -> list[str]:
+def check_metric_names(metrics) -> list[str]:
     """Return the requested rate names; the error lists the valid ones."""
+    func = caller()
     if metrics is None:
         return list(RATES)
     names = [metrics] if isinstance(metrics, str) else list(metrics)
-    unknown = [m for m in names if m not in RATES]
+    unknown = [m for m in names if not isinstance(m, str) or m not in RATES]
     if unknown or not names:
         raise ValueError(
             f"The 'metrics' parameter of {func} must be names from {', '.join(RATES)}; "
@@ -131,6 +48,7 @@ def check_metric_names(metrics, *, func: str) -> list[str]:
     return names
 
 
+@public
 def group_metrics(y_true, y_pred, *, sensitive_features, metrics=None,
                   sample_weight=None) -> pd.DataFrame:
     """Compute the group size and every rate for each group, in one pass.
@@ -189,22 +107,46 @@ def group_metrics(y_true, y_pred, *, sensitive_features, metrics=None,
     f                        4            0.50                 0.5      0.50
     m                        4            0.75                 1.0      0.75
     """
-    names = check_metric_names(metrics, func="group_metrics")
+    names = check_metric_names(metrics)
     counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features,
-                              sample_weight=sample_weight, func="group_metrics")
+                              sample_weight=sample_weight)
     return rate_frame(counts, names)
+
+
+@public
+def rates_from_counts(*, tp: float, fp: float, fn: float, tn: float) -> pd.Series:
+    """Every rate of the registry for one confusion matrix given as counts.
+
+    Examples
+    --------
+    >>> rates = rates_from_counts(tp=30, fn=10, fp=20, tn=40)
+    >>> rates[["accuracy", "true_positive_rate", "positive_predictive_value"]]
+    accuracy                     0.70
+    true_positive_rate           0.75
+    positive_predictive_value    0.60
+    dtype: float64
+    """
+    counts = {"tp": tp, "fp": fp, "fn": fn, "tn": tn}
+    for name, value in counts.items():
+        check_count(value, name=name)
+    one = Groups(np.zeros(0, dtype=np.int64), pd.Index(["all"]))
+    table = ConfusionCounts(*(np.array([float(counts[c])]) for c in ("tp", "fp", "fn", "tn")),
+                            groups=one)
+    return pd.Series({name: values[0] for name, values in compute_rates(RATES, table).items()})
 
 
 # --- single rates with fairlearn's names ---------------------------------------------------
 
 def _single_rate(name: str, y_true, y_pred, sample_weight, pos_label) -> float:
     """One rate over all rows together, as a single group called 'overall'."""
-    y_true = check_labels(y_true, name="y_true", func=name, pos_label=pos_label)
-    y_pred = check_labels(y_pred, name="y_pred", func=name, pos_label=pos_label)
-    n = check_same_length(name, y_true=y_true, y_pred=y_pred)
-    weight = check_sample_weight(sample_weight, n=n, func=name)
+    check_pos_label(pos_label, y_true, y_pred)
+    y_true = check_labels(y_true, name="y_true", pos_label=pos_label)
+    y_pred = check_labels(y_pred, name="y_pred", pos_label=pos_label)
+    n = check_same_length(y_true=y_true, y_pred=y_pred)
+    weight = check_sample_weight(sample_weight, n=n)
     everyone = Groups(np.zeros(n, dtype=np.int64), pd.Index(["overall"]))
-    return float(compute_rate(RATES[name], count_confusion(y_true, y_pred, everyone, weight))[0])
+    counts = count_confusion(y_true, y_pred, everyone, weight)
+    return float(compute_rates([name], counts)[name][0])
 
 
 def _fairlearn_rate(name: str):
@@ -215,6 +157,7 @@ def _fairlearn_rate(name: str):
         return _single_rate(name, y_true, y_pred, sample_weight, pos_label)
 
     metric.__name__ = metric.__qualname__ = name
+    metric = public(metric)
     metric.__doc__ = (
         f"The {name.replace('_', ' ')}: {rate.meaning}, {rate.formula}.\n\n"
         f"Same name and meaning as ``fairlearn.metrics.{name}``. Labels are 0/1 or bool;\n"

@@ -27,11 +27,11 @@ def selection_title(result) -> str:
     """A title that states the finding of a four-fifths result."""
     failing = result.table.index[~result.table["passes"]]
     if len(failing) == 0:
-        return f"Every group is selected at ≥ {result.threshold:.0%} of the highest rate"
+        return f"Every group is selected at ≥ {result.epsilon:.0%} of the highest rate"
     worst = result.table.loc[failing, "ratio_to_highest"].idxmin()
     ratio = result.table.loc[worst, "ratio_to_highest"]
     return (f"{str(worst).capitalize()} selected at {ratio:.0%} of the top rate: "
-            f"below {result.threshold:.0%}")
+            f"below {result.epsilon:.0%}")
 
 
 def plot_selection_rates(result, ax=None):

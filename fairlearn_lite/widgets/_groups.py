@@ -8,13 +8,23 @@ from contextlib import contextmanager
 import ipywidgets as widgets
 import numpy as np
 
+from .._validation import check_choice, check_fraction, check_whole_number, public
+from .._warnings import UndefinedRateWarning
+from ..confusion import compute_rates
 from ..criteria import report_from_counts
-from ..metrics import ScoredGroups
 from ..plotting._basic import plot_score_histograms, update_score_histograms
 from ..plotting._style import kit_style
-from ..thresholds import best_single_threshold, group_thresholds
-from ._render import FastRenderer, html_table, new_figure
+from ..thresholds import (
+    OBJECTIVES,
+    ScoredGroups,
+    best_single_threshold,
+    group_curves,
+    search_thresholds,
+)
+from ._render import FastRenderer, check_group_count, escape, html_table, new_figure
 from ._threshold import TABLE_COLUMNS, _matrices_html, error_summary
+
+__all__ = ["GroupThresholdWidget", "PRESETS"]
 
 PRESETS = ("single threshold", "demographic parity", "equal opportunity", "maximum accuracy")
 
@@ -49,9 +59,14 @@ class GroupThresholdWidget:
     [1.0, 1.0]
     """
 
+    @public(name="GroupThresholdWidget")
     def __init__(self, y_true, scores, sensitive_features, *, outcome: str = "positive BSA",
                  tolerance: float = 0.05, objective: str = "accuracy", bins: int = 20):
         self.scored = ScoredGroups(y_true, scores, sensitive_features=sensitive_features)
+        check_group_count(self.scored.group_labels)
+        tolerance = check_fraction(tolerance, name="tolerance", low_open=True)
+        check_choice(objective, name="objective", choices=OBJECTIVES)
+        bins = check_whole_number(bins, name="bins", low=1, high=200)
         self.outcome, self.tolerance, self.objective = outcome, tolerance, objective
         self._holding = False
         self._presets: dict[str, dict] = {}
@@ -88,11 +103,9 @@ class GroupThresholdWidget:
 
     def preset_thresholds(self, name: str) -> dict:
         """The thresholds a preset sets (computed once, then remembered)."""
-        if name not in PRESETS:
-            raise ValueError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.")
+        check_choice(name, name="name", choices=PRESETS)
         if name not in self._presets:
             y, s = self.scored.y_true, self.scored.scores
-            groups = self.scored.groups.index[self.scored.groups.codes]
             if name == "single threshold":
                 single = best_single_threshold(y, s, objective=self.objective)
                 result = dict.fromkeys(self.scored.group_labels, single)
@@ -100,10 +113,18 @@ class GroupThresholdWidget:
                 constraint = {"demographic parity": "demographic_parity",
                               "equal opportunity": "equal_opportunity",
                               "maximum accuracy": None}[name]
-                result = group_thresholds(y, s, sensitive_features=groups, constraint=constraint,
-                                          objective=self.objective).to_dict()
+                found = search_thresholds(self.scored.groups, self._curves(),
+                                          constraint=constraint, objective=self.objective,
+                                          tolerance=0.01)
+                result = dict(zip(self.scored.group_labels, found.to_numpy(), strict=True))
             self._presets[name] = result
         return self._presets[name]
+
+    def _curves(self):
+        if not hasattr(self, "_curve_cache"):
+            self._curve_cache = group_curves(self.scored.y_true, self.scored.scores,
+                                             self.scored.groups)
+        return self._curve_cache
 
     def apply_preset(self, name: str) -> None:
         """Move every slider to the preset's thresholds (one redraw)."""
@@ -111,7 +132,7 @@ class GroupThresholdWidget:
         with self._hold():
             for group, slider in self.sliders.items():
                 slider.value = round(float(thresholds[group]), 2)
-        self.preset.value = f"<b>Preset:</b> {name}"
+        self.preset.value = f"<b>Preset:</b> {escape(name)}"
         self.update()
 
     @contextmanager
@@ -127,12 +148,11 @@ class GroupThresholdWidget:
         """The thresholds, confusion counts, rates, accuracy and criteria now shown."""
         thresholds = self.thresholds
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", UndefinedRateWarning)
             counts = self.scored.counts(thresholds)
             metrics = self.scored.metrics(thresholds)
             criteria = report_from_counts(counts, rule="difference", tolerance=self.tolerance)
-        total = counts.total()
-        accuracy = float((total.tp + total.tn)[0] / total.n[0])
+        accuracy = float(compute_rates(["accuracy"], counts.total())["accuracy"][0])
         return {"thresholds": thresholds, "confusion": counts.to_frame(), "metrics": metrics,
                 "accuracy": accuracy, "criteria": criteria}
 

@@ -7,11 +7,13 @@ extension and never creates a second copy of the figure below the cell.
 
 from __future__ import annotations
 
+import html
 import io
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .._validation import caller
 from ..plotting._style import kit_style
 
 WIDGET_DPI = 80
@@ -72,6 +74,25 @@ class FastRenderer:
         return _encode(canvas)
 
 
+MAX_GROUPS = 12
+
+
+def check_group_count(groups, *, name: str = "sensitive_features", column: str | None = None
+                      ) -> None:
+    """A widget shows every group: refuse more than it can show, before drawing anything."""
+    if len(groups) > MAX_GROUPS:
+        where = f" (column {column!r})" if column is not None else ""
+        raise ValueError(
+            f"The '{name}' parameter of {caller()} has {len(groups)} groups{where}; a widget "
+            f"shows at most {MAX_GROUPS}. Choose another column, or group the categories "
+            f"first (for example the 10 largest and 'other').")
+
+
+def escape(value) -> str:
+    """A user's string (a group label, say) made safe to put into HTML."""
+    return html.escape(str(value))
+
+
 def html_table(frame, *, percent=(), caption: str | None = None) -> str:
     """A small, readable HTML table; columns in ``percent`` shown as percentages."""
     shown = frame.copy()
@@ -82,5 +103,5 @@ def html_table(frame, *, percent=(), caption: str | None = None) -> str:
              "font-size: 14px} .fll-table caption {font-weight: bold; text-align: left}</style>")
     table = shown.to_html(classes="fll-table", border=0, escape=True)
     if caption:
-        table = table.replace(">\n", f">\n<caption>{caption}</caption>\n", 1)
+        table = table.replace(">\n", f">\n<caption>{escape(caption)}</caption>\n", 1)
     return style + table

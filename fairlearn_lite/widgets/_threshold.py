@@ -8,10 +8,14 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ..metrics import ScoredGroups
+from .._validation import caller, check_fraction, check_whole_number, public
+from .._warnings import UndefinedRateWarning
 from ..plotting._basic import plot_score_histograms, update_score_histograms
 from ..plotting._style import kit_style
-from ._render import FastRenderer, html_table, new_figure
+from ..thresholds import ScoredGroups
+from ._render import FastRenderer, check_group_count, escape, html_table, new_figure
+
+__all__ = ["ThresholdWidget"]
 
 TABLE_COLUMNS = {
     "count": "students",
@@ -73,20 +77,25 @@ class ThresholdWidget:
     [1.0, 1.0]
     """
 
+    @public(name="ThresholdWidget")
     def __init__(self, y_true, scores, sensitive_features: pd.DataFrame, *,
                  threshold: float = 0.5, outcome: str = "positive BSA", bins: int = 20):
-        if not isinstance(sensitive_features, pd.DataFrame):
-            raise TypeError("The 'sensitive_features' parameter of ThresholdWidget must be a "
+        if not isinstance(sensitive_features, pd.DataFrame) or sensitive_features.shape[1] == 0:
+            raise TypeError(f"The 'sensitive_features' parameter of {caller()} must be a "
                             "DataFrame with one column per attribute; got "
                             f"{type(sensitive_features).__name__} instead.")
-        self.outcome, self.bins = outcome, bins
-        self._y_true, self._scores = y_true, scores
-        self._features = sensitive_features
-        self._scored: dict[str, ScoredGroups] = {}
+        threshold = check_fraction(threshold, name="threshold")
+        self.outcome, self.bins = outcome, check_whole_number(bins, name="bins", low=1, high=200)
+        # Every attribute the menu offers is checked now, so no choice can fail later.
+        self._scored = {column: ScoredGroups(y_true, scores,
+                                             sensitive_features=sensitive_features[column])
+                        for column in sensitive_features.columns}
+        for column, scored in self._scored.items():
+            check_group_count(scored.group_labels, column=column)
         self.threshold = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
                                              description="threshold", readout_format=".2f",
                                              continuous_update=True, layout={"width": "480px"})
-        self.attribute = widgets.Dropdown(options=list(sensitive_features.columns),
+        self.attribute = widgets.Dropdown(options=[str(c) for c in sensitive_features.columns],
                                           description="group by")
         self.finding = widgets.HTML()
         self.matrices = widgets.HTML()
@@ -99,11 +108,7 @@ class ThresholdWidget:
     # --- pure parts ---------------------------------------------------------------------------
     def scored(self, attribute: str | None = None) -> ScoredGroups:
         """Labels, scores and groups for one attribute, validated once and cached."""
-        attribute = attribute or self.attribute.value
-        if attribute not in self._scored:
-            self._scored[attribute] = ScoredGroups(self._y_true, self._scores,
-                                                   sensitive_features=self._features[attribute])
-        return self._scored[attribute]
+        return self._scored[attribute or self.attribute.value]
 
     @property
     def state(self) -> dict:
@@ -115,7 +120,7 @@ class ThresholdWidget:
         """
         scored, threshold = self.scored(), self.current_threshold()
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", UndefinedRateWarning)
             return {"attribute": self.attribute.value, "threshold": threshold,
                     "confusion": scored.confusion(threshold),
                     "metrics": scored.metrics(threshold)}
@@ -143,7 +148,8 @@ class ThresholdWidget:
         update_score_histograms(self.axes, self.scored().group_labels, state["threshold"],
                                 summary=error_summary(metrics))
         self.image.value = self.renderer.png()
-        self.finding.value = f"<p style='font-size:15px'>{threshold_finding(metrics, state['threshold'])}</p>"
+        finding = escape(threshold_finding(metrics, state["threshold"]))
+        self.finding.value = f"<p style='font-size:15px'>{finding}</p>"
         self.table.value = html_table(metrics[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
                                       percent=list(TABLE_COLUMNS.values())[1:],
                                       caption="Rates per group")
@@ -170,7 +176,7 @@ def _matrices_html(confusion: pd.DataFrame) -> str:
     for group, row in confusion.iterrows():
         cells.append(
             "<table style='display:inline-table;margin-right:18px;font-size:14px'>"
-            f"<caption style='font-weight:bold'>{group}</caption>"
+            f"<caption style='font-weight:bold'>{escape(group)}</caption>"
             "<tr><th></th><th>predicted +</th><th>predicted −</th></tr>"
             f"<tr><th>actual +</th><td>TP {row['tp']:,.0f}</td><td>FN {row['fn']:,.0f}</td></tr>"
             f"<tr><th>actual −</th><td>FP {row['fp']:,.0f}</td><td>TN {row['tn']:,.0f}</td></tr>"

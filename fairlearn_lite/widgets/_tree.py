@@ -6,8 +6,13 @@ import warnings
 
 import ipywidgets as widgets
 
-from ..criteria import tree_metric, walk_fairness_tree
-from ._render import html_table
+from .._validation import check_group_present, public
+from .._warnings import UndefinedRateWarning
+from ..confusion import confusion_counts
+from ..fairness_tree import tree_metric, walk_fairness_tree
+from ._render import check_group_count, html_table
+
+__all__ = ["FairnessTreeWidget"]
 
 
 class FairnessTreeWidget:
@@ -26,9 +31,14 @@ class FairnessTreeWidget:
     'selection_rate'
     """
 
-    def __init__(self, y_true, y_pred, sensitive_features, *, reference="largest"):
+    @public(name="FairnessTreeWidget")
+    def __init__(self, y_true, y_pred, sensitive_features, *, privileged=None):
+        counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features)
+        check_group_count(counts.groups)
+        if privileged is not None:
+            check_group_present(privileged, counts.groups, name="privileged")
         self._data = (y_true, y_pred, sensitive_features)
-        self.reference = reference
+        self.privileged = privileged
         self.answers: dict[str, str] = {}
         self.box = widgets.VBox()
         self.result = widgets.HTML()
@@ -45,10 +55,11 @@ class FairnessTreeWidget:
             return None
         y_true, y_pred, features = self._data
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", UndefinedRateWarning)
             return tree_metric(self.leaf.metric, y_true, y_pred, sensitive_features=features,
-                               reference=self.reference)
+                               privileged=self.privileged)
 
+    @public(name="FairnessTreeWidget.answer")
     def answer(self, key: str, value: str) -> None:
         """Answer one question (as clicking a button does); later answers are forgotten."""
         asked, _ = walk_fairness_tree({k: v for k, v in self.answers.items() if k != key})
@@ -56,9 +67,10 @@ class FairnessTreeWidget:
         if key not in keys:
             raise ValueError(f"Question {key!r} is not on the current path; the path asks "
                              f"{keys}.")
-        self.answers = {k: self.answers[k] for k in keys[: keys.index(key)] if k in self.answers}
-        self.answers[key] = value
-        walk_fairness_tree(self.answers)  # validates the answer
+        answers = {k: self.answers[k] for k in keys[: keys.index(key)] if k in self.answers}
+        answers[key] = value
+        walk_fairness_tree(answers)  # validates the answer before anything is stored
+        self.answers = answers
         self._render()
 
     def _render(self) -> None:
