@@ -1,5 +1,8 @@
 """The synthetic datasets: the contract, the calibrated mechanisms, the shipped files, bad input."""
 
+import re
+
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.compose import make_column_transformer
@@ -221,7 +224,11 @@ def test_data_card_tables_are_current():
 
 # --- bad input -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make", [make_study_cohort, make_mbo_dropout, make_grant_check])
+SIZED_GENERATORS = [make_study_cohort, make_mbo_dropout, make_grant_check]
+ALL_GENERATORS = [*SIZED_GENERATORS, make_selection_case]
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
 def test_bad_number_of_students(make):
     with pytest.raises(ValueError, match=r"'n_students'.*at least 1; got 0"):
         make(0)
@@ -229,6 +236,43 @@ def test_bad_number_of_students(make):
         make(-5)
     with pytest.raises(TypeError, match=r"'n_students'.*whole number.*2.5"):
         make(2.5)
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
+@pytest.mark.parametrize("n_students", [10.0, True, "100", None, np.float64(20)])
+def test_number_of_students_must_be_an_int(make, n_students):
+    name, shown = make.__name__, repr(getattr(n_students, "item", lambda: n_students)())
+    with pytest.raises(TypeError, match=rf"The 'n_students' parameter of {name} must be a whole "
+                                        rf"number \(an int\); got {re.escape(shown)}"):
+        make(n_students)
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
+def test_a_numpy_integer_is_a_fine_number_of_students(make):
+    assert len(make(np.int64(30))) == 30
+
+
+@pytest.mark.parametrize("make", ALL_GENERATORS)
+@pytest.mark.parametrize(("random_state", "error"), [
+    ("abc", TypeError), (1.5, TypeError), (True, TypeError), ([1, 2], TypeError),
+    (-1, ValueError)])
+def test_bad_random_state_names_the_parameter(make, random_state, error):
+    name = make.__name__
+    with pytest.raises(error, match=rf"The 'random_state' parameter of {name} must be None, a "
+                                    r"whole number >= 0, or a numpy Generator or RandomState; "
+                                    rf"got {re.escape(repr(random_state))} instead"):
+        make(random_state=random_state)
+
+
+def test_random_state_accepts_none_ints_and_numpy_generators():
+    same = make_study_cohort(50, random_state=3)
+    pd.testing.assert_frame_equal(make_study_cohort(50, random_state=np.int64(3)), same)
+    pd.testing.assert_frame_equal(make_study_cohort(50, random_state=np.random.default_rng(3)),
+                                  same)
+    pd.testing.assert_frame_equal(make_study_cohort(50, random_state=np.random.RandomState(3)),
+                                  make_study_cohort(50, random_state=np.random.RandomState(3)))
+    assert len(make_study_cohort(50, random_state=None)) == 50
+    assert len(make_selection_case(random_state=np.random.default_rng(1))) == 170
 
 
 def test_unknown_scenario_lists_the_valid_ones():

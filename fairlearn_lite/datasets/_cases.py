@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._parameters import Parameter, check_count, resolve
+from .._validation import check_positive_int, check_random_state
+from ._parameters import Parameter, resolve
 
 # --- the selective nursing programme ---------------------------------------------------------
 
@@ -58,7 +59,7 @@ def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
     male      50   30
     """
     p = {name: parameter.value for name, parameter in SELECTION_PARAMETERS.items()}
-    seeds = np.random.default_rng(random_state)
+    seeds = check_random_state(random_state, func="make_selection_case")
     for _ in range(10_000):
         frame = _draw_applicants(np.random.default_rng(seeds.integers(2**32)), p)
         order = frame.sort_values("selection_score", ascending=False, kind="stable")
@@ -145,9 +146,9 @@ def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
     ['bbl', 'bol']
     """
     func = "make_mbo_dropout"
-    n = check_count(n_students, name="n_students", func=func)
+    n = check_positive_int(n_students, name="n_students", func=func)
     p = resolve(MBO_PARAMETERS, parameters, func=func)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state, func=func)
 
     n_teams = int(p["n_teams"])
     teams = np.array([f"team {chr(ord('A') + i)}" for i in range(n_teams)], dtype=object)
@@ -247,9 +248,9 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
     (1, 6)
     """
     func = "make_grant_check"
-    n = check_count(n_students, name="n_students", func=func)
+    n = check_positive_int(n_students, name="n_students", func=func)
     p = resolve(GRANT_PARAMETERS, parameters, func=func)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state, func=func)
 
     origins = list(p["origin"])
     origin = np.asarray(origins, dtype=object)[rng.choice(len(origins), size=n,

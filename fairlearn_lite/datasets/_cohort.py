@@ -24,8 +24,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice
-from ._parameters import Parameter, check_count, resolve, with_values
+from .._validation import check_choice, check_positive_int, check_random_state
+from ._parameters import Parameter, resolve, with_values
 
 PRIOR_EDUCATION = ["mbo", "havo", "vwo", "foreign diploma", "higher education", "21+ test"]
 TRANSITIONS = ["direct", "gap year", "switch", "second study"]
@@ -214,10 +214,10 @@ def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
     1000
     """
     func = "make_study_cohort"
-    n = check_count(n_students, name="n_students", func=func)
+    n = check_positive_int(n_students, name="n_students", func=func)
     check_choice(scenario, name="scenario", func=func, choices=SCENARIOS)
     p = resolve(SCENARIO_PARAMETERS[scenario], parameters, func=func)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state, func=func)
 
     # 1. intake
     gender = np.where(rng.random(n) < p["share_female"], "female", "male").astype(object)

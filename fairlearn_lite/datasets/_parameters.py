@@ -25,18 +25,6 @@ class Parameter:
     meaning: str
 
 
-def check_count(value, *, name: str, func: str) -> int:
-    """A whole number of people, at least 1."""
-    if isinstance(value, bool) or not isinstance(value, (int,)) and not (
-            hasattr(value, "is_integer") and float(value).is_integer()):
-        raise TypeError(f"The '{name}' parameter of {func} must be a whole number of students; "
-                        f"got {value!r} instead.")
-    if value <= 0:
-        raise ValueError(f"The '{name}' parameter of {func} must be at least 1; "
-                         f"got {value!r} instead.")
-    return int(value)
-
-
 def _check_probability(value, *, name: str, func: str) -> None:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
     if not ok or not 0 <= value <= 1:
