@@ -1,5 +1,6 @@
 """The synthetic datasets: the contract, the calibrated mechanisms, the shipped files, bad input."""
 
+import copy
 import re
 
 import numpy as np
@@ -24,6 +25,8 @@ from fairlearn_lite.datasets import (
     make_selection_case,
     make_study_cohort,
 )
+from fairlearn_lite.datasets._cohort import COHORT_PARAMETERS, SCENARIO_PARAMETERS
+from fairlearn_lite.datasets._parameters import check_parameter
 
 COHORT_COLUMNS = [
     "student_id", "gender", "age", "migration_background", "first_generation", "prior_education",
@@ -282,16 +285,141 @@ def test_unknown_scenario_lists_the_valid_ones():
 
 
 def test_rate_parameters_outside_zero_one():
-    with pytest.raises(ValueError, match=r"'share_female'.*probability.*\[0, 1\]; got 1.2"):
+    with pytest.raises(ValueError, match=r"'share_female' = 1.2; it must be a probability in "
+                                         r"\[0, 1\]"):
         make_study_cohort(10, parameters={"share_female": 1.2})
-    with pytest.raises(ValueError, match=r"'bol_dropout'.*\[0, 1\]; got -0.1"):
+    with pytest.raises(ValueError, match=r"'bol_dropout' = -0.1; it must be a probability"):
         make_mbo_dropout(10, parameters={"bol_dropout": -0.1})
-    with pytest.raises(ValueError, match=r"'first_generation\['none'\]'.*got 2"):
+    with pytest.raises(ValueError, match=r"'first_generation\['none'\]' = 2; it must be a "
+                                         r"probability in \[0, 1\]"):
         make_study_cohort(10, parameters={"first_generation": {"none": 2}})
     with pytest.raises(ValueError, match=r"'migration_background'.*add up to 1"):
         make_study_cohort(10, parameters={"migration_background": {"none": 0.9}})
     with pytest.raises(ValueError, match=r"unknown parameter.*'share_women'"):
         make_study_cohort(10, parameters={"share_women": 0.5})
+
+
+def test_a_nan_spread_is_refused_instead_of_giving_absurd_dates():
+    # Before: application dates of -9.2e18 days (NaN cast to int), without any error.
+    with pytest.raises(ValueError, match=r"^The 'parameters' parameter of make_study_cohort has "
+                                         r"'application_sd_days' = nan; it must be a standard "
+                                         r"deviation: a finite number >= 0\.$"):
+        make_study_cohort(10, parameters={"application_sd_days": float("nan")})
+
+
+def test_a_number_where_a_value_per_category_is_expected():
+    # Before: "'int' object is not callable", from deep inside pandas.
+    with pytest.raises(TypeError, match=r"^The 'parameters' parameter of make_grant_check has "
+                                        r"'distance_median_km' = -5; it must be a positive "
+                                        r"number \(km\) for each of 'Dutch', 'European', "
+                                        r"'non-European', given as a dict such as \{'Dutch': "):
+        make_grant_check(10, parameters={"distance_median_km": -5})
+    with pytest.raises(ValueError, match=r"^The 'parameters' parameter of make_grant_check has "
+                                         r"'distance_median_km\['Dutch'\]' = -5; it must be a "
+                                         r"positive number \(km\)\.$"):
+        make_grant_check(10, parameters={"distance_median_km": {"Dutch": -5}})
+
+
+@pytest.mark.parametrize(("make", "parameters", "error", "message"), [
+    (make_study_cohort, {"application_sd_days": -1}, ValueError,
+     r"'application_sd_days' = -1; it must be a standard deviation"),
+    (make_study_cohort, {"exam_grade_sd": float("inf")}, ValueError,
+     r"'exam_grade_sd' = inf; it must be a standard deviation"),
+    (make_study_cohort, {"application_mean_days": float("inf")}, ValueError,
+     r"'application_mean_days' = inf; it must be a finite number of days"),
+    (make_study_cohort, {"application_shift_days": {"male": float("nan")}}, ValueError,
+     r"'application_shift_days\['male'\]' = nan; it must be a finite number of days"),
+    (make_study_cohort, {"dropout_male": float("nan")}, ValueError,
+     r"'dropout_male' = nan; it must be a finite number \(log-odds\)"),
+    (make_study_cohort, {"dropout_male": "0.2"}, TypeError,
+     r"'dropout_male' = '0.2'; it must be a finite number \(log-odds\), not a str"),
+    (make_study_cohort, {"share_female": True}, TypeError,
+     r"'share_female' = True; it must be a probability in \[0, 1\], not a bool"),
+    (make_study_cohort, {"share_female": {"female": 0.5}}, TypeError,
+     r"'share_female' = \{'female': 0.5\}; it must be a probability in \[0, 1\], not a dict"),
+    (make_study_cohort, {"exam_grade_mean": {"mbo": 11}}, ValueError,
+     r"'exam_grade_mean\['mbo'\]' = 11; it must be a grade on the Dutch scale, in \[1, 10\]"),
+    (make_study_cohort, {"exam_grade_shift": {"female": float("nan")}}, ValueError,
+     r"'exam_grade_shift\['female'\]' = nan; it must be a finite number of grade points"),
+    (make_study_cohort, {"base_age": {"mbo": -1}}, ValueError,
+     r"'base_age\['mbo'\]' = -1; it must be a finite number of years >= 0"),
+    (make_study_cohort, {"first_generation": 0.5}, TypeError,
+     r"'first_generation' = 0.5; it must be a probability in \[0, 1\] for each of 'none', "
+     r"'western', 'non-western', given as a dict"),
+    (make_study_cohort, {"first_generation": {"nonee": 0.3}}, ValueError,
+     r"an unknown key 'nonee' in 'first_generation'; valid keys are 'none', 'western', "
+     r"'non-western'"),
+    (make_study_cohort, {"prior_education": {"none": 0.5}}, TypeError,
+     r"'prior_education\['none'\]' = 0.5; it must be a distribution"),
+    (make_study_cohort, {"prior_education": {"none": {"mbo": 0.5, "hbo": 0.5}}}, ValueError,
+     r"an unknown key 'hbo' in 'prior_education\['none'\]'; valid keys are 'mbo', 'havo'"),
+    (make_study_cohort, {"prior_education": {"none": {"mbo": 0.5}}}, ValueError,
+     r"'prior_education\['none'\]' = \{'mbo': 0.5\}; it must be a distribution: shares in "
+     r"\[0, 1\] that add up to 1; these add up to 0.5"),
+    (make_study_cohort, {"bsa": {"retained": {"positive": float("nan")}}}, ValueError,
+     r"'bsa\['retained'\]\['positive'\]' = nan; it must be a share in \[0, 1\]"),
+    (make_mbo_dropout, {"n_teams": 2.5}, TypeError,
+     r"'n_teams' = 2.5; it must be a whole number \(an int\) >= 1, not a float"),
+    (make_mbo_dropout, {"n_teams": 0}, ValueError,
+     r"'n_teams' = 0; it must be a whole number \(an int\) >= 1"),
+    (make_mbo_dropout, {"migration_background": {"none": 0.5}}, ValueError,
+     r"'migration_background' = \{'none': 0.5, 'western': 0.08, 'non-western': 0.37\}; it must "
+     r"be a distribution: shares in \[0, 1\] that add up to 1; these add up to 0.95 \(keys "
+     r"not given keep their default: 'western', 'non-western'\)"),
+    (make_grant_check, {"desk_selection": {"high migration share": -0.1}}, ValueError,
+     r"'desk_selection\['high migration share'\]' = -0.1; it must be a probability"),
+    (make_grant_check, {"education_type": {"Dutch": {"mbo": 1.0}, "Danish": {"mbo": 1.0}}},
+     ValueError, r"an unknown key 'Danish' in 'education_type'; valid keys are 'Dutch', "
+                 r"'European', 'non-European'"),
+])
+def test_every_parameter_is_checked_by_its_kind(make, parameters, error, message):
+    with pytest.raises(error, match=rf"^The 'parameters' parameter of {make.__name__} has "
+                                    + message):
+        make(10, parameters=parameters)
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
+def test_parameters_must_be_a_dict_with_known_names(make):
+    name = make.__name__
+    with pytest.raises(TypeError, match=rf"The 'parameters' parameter of {name} must be a dict "
+                                        r"of parameter names to values; got list instead"):
+        make(10, parameters=[("share_female", 0.5)])
+    with pytest.raises(ValueError, match=rf"The 'parameters' parameter of {name} names unknown "
+                                         r"parameter\(s\) \[1, 'x'\]; valid names are \["):
+        make(10, parameters={1: 0.5, "x": 0.5})
+
+
+def test_valid_overrides_are_used_and_partial_dicts_keep_the_other_defaults():
+    nobody = make_study_cohort(500, parameters={"first_generation": {"none": 0.0}})
+    assert not nobody.loc[nobody["migration_background"] == "none", "first_generation"].any()
+    assert nobody.loc[nobody["migration_background"] != "none", "first_generation"].any()
+    only_mbo = make_grant_check(300, parameters={"education_type": {"Dutch": {"mbo": 1.0}}})
+    assert (only_mbo.loc[only_mbo["origin"] == "Dutch", "education_type"] == "mbo").all()
+    assert make_study_cohort(200, parameters={"exam_grade_sd": 0}).notna().any().all()
+
+
+def test_more_than_26_teams_get_distinct_names():
+    mbo = make_mbo_dropout(2000, parameters={"n_teams": 30}, random_state=2)
+    teams = mbo["team"].unique()
+    assert len(teams) == 30 and all(team[5:].isalpha() for team in teams)
+
+
+def test_generators_never_change_the_callers_parameters_or_the_defaults():
+    parameters = {"first_generation": {"none": 0.1},
+                  "prior_education": {"none": {"mbo": 0.5, "havo": 0.5}},
+                  "application_shift_days": {"male": -5}}
+    before = copy.deepcopy(parameters)
+    defaults = copy.deepcopy(COHORT_PARAMETERS)
+    make_study_cohort(50, parameters=parameters)
+    assert parameters == before
+    assert COHORT_PARAMETERS == defaults
+
+
+@pytest.mark.parametrize("table", [*build.PARAMETER_TABLES.values(),
+                                   *SCENARIO_PARAMETERS.values()])
+def test_every_default_passes_its_own_check(table):
+    for name, parameter in table.items():
+        check_parameter(name, parameter, parameter.value, func="test")
 
 
 def test_parameters_change_the_data():

@@ -122,6 +122,11 @@ MBO_PARAMETERS: dict[str, Parameter] = {
 }
 
 
+def _letters(i: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: the name of the i-th team (counting from 0)."""
+    return (_letters(i // 26 - 1) if i >= 26 else "") + chr(ord("A") + i % 26)
+
+
 def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
     """An mbo level-2 intake: who leaves without a diploma, per education team.
@@ -151,7 +156,7 @@ def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
     rng = check_random_state(random_state, func=func)
 
     n_teams = int(p["n_teams"])
-    teams = np.array([f"team {chr(ord('A') + i)}" for i in range(n_teams)], dtype=object)
+    teams = np.array([f"team {_letters(i)}" for i in range(n_teams)], dtype=object)
     locations = np.array(["Centrum", "Noord", "Zuid"], dtype=object)
     team_share = rng.dirichlet(np.full(n_teams, 4.0))
     team_bol = np.clip(rng.normal(p["share_bol"], 0.2, n_teams), 0.05, 0.95)
@@ -203,7 +208,7 @@ GRANT_PARAMETERS: dict[str, Parameter] = {
         "non-European": {"mbo": 0.45, "hbo": 0.33, "wo": 0.22},
     }, "distribution", "assumed", "type of education by origin"),
     "distance_median_km": Parameter({"Dutch": 35.0, "European": 60.0, "non-European": 27.0},
-                                    "count",
+                                    "km",
                                     "assumed; students with a migration background more often "
                                     "live near their parents (PwC 2024, qualitatively)",
                                     "median distance to the parents' address"),

@@ -74,7 +74,7 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
     # 2. application
     "application_mean_days": Parameter(80.0, "days", A,
                                        "average days before the 1 May deadline"),
-    "application_sd_days": Parameter(50.0, "days", A, "spread of the application date"),
+    "application_sd_days": Parameter(50.0, "spread", A, "spread of the application date"),
     "application_shift_days": Parameter(
         {"male": -12, "western": -10, "non-western": -30, "mbo": -12, "switch": -25,
          "first_generation": -8}, "days", A,
@@ -82,9 +82,9 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
     # 3. grades
     "exam_grade_mean": Parameter({"mbo": 7.1, "havo": 6.6, "vwo": 6.8}, "grade", A,
                                  "average final-exam grade by prior education"),
-    "exam_grade_sd": Parameter(0.55, "grade", A, "spread of the final-exam grade"),
+    "exam_grade_sd": Parameter(0.55, "spread", A, "spread of the final-exam grade"),
     "exam_grade_shift": Parameter({"female": 0.15, "first_generation": -0.10,
-                                   "non-western": -0.15}, "grade", A,
+                                   "non-western": -0.15}, "grade points", A,
                                   "grade difference for these students"),
     # 4. outcomes: leaving higher education (log-odds)
     "dropout_intercept": Parameter(
