@@ -1,7 +1,9 @@
 """The synthetic datasets: the contract, the calibrated mechanisms, the shipped files, bad input."""
 
+import ast
 import copy
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -427,3 +429,22 @@ def test_parameters_change_the_data():
     assert (women["gender"] == "female").mean() == pytest.approx(0.8, abs=0.01)
     more = make_mbo_dropout(20_000, parameters={"bbl_dropout": 0.2, "bol_dropout": 0.3})
     assert more["dropout"].mean() < 0.3
+
+
+# --- readable code -----------------------------------------------------------------------------
+
+def function_lengths(folder):
+    """(file, function, lines) for every function, counted without its docstring."""
+    for path in sorted(Path(folder).glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if ast.get_docstring(node) is not None:
+                    lines -= node.body[0].end_lineno - node.body[0].lineno + 1
+                yield path.name, node.name, lines
+
+
+def test_no_function_in_datasets_is_longer_than_40_lines():
+    folder = Path(__file__).resolve().parents[1] / "fairlearn_lite" / "datasets"
+    too_long = [(f, name, n) for f, name, n in function_lengths(folder) if n > 40]
+    assert not too_long, f"split these into named steps: {too_long}"

@@ -155,42 +155,70 @@ def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
     p = resolve(MBO_PARAMETERS, parameters, func=func)
     rng = check_random_state(random_state, func=func)
 
-    n_teams = int(p["n_teams"])
-    teams = np.array([f"team {_letters(i)}" for i in range(n_teams)], dtype=object)
-    locations = np.array(["Centrum", "Noord", "Zuid"], dtype=object)
-    team_share = rng.dirichlet(np.full(n_teams, 4.0))
-    team_bol = np.clip(rng.normal(p["share_bol"], 0.2, n_teams), 0.05, 0.95)
-    team_migration = np.clip(rng.normal(0, 0.15, n_teams), -0.3, 0.3)
-    team_effect = rng.normal(0, p["team_spread"], n_teams)
+    # The steps draw from rng in this order; the order is part of what a seed means.
+    teams = _mbo_teams(rng, p)
+    students = _mbo_students(rng, p, teams, n)
+    absence = rng.beta(2, 12, n)  # share of lessons missed in the first 10 weeks
+    dropout = rng.random(n) < _mbo_dropout_risk(p, teams, students, absence)
+    return _mbo_frame(rng, teams, students, absence, dropout)
 
-    team = rng.choice(n_teams, size=n, p=team_share)
-    bol = rng.random(n) < team_bol[team]
+
+def _mbo_teams(rng: np.random.Generator, p: Mapping) -> dict[str, np.ndarray]:
+    """Each team's name and location, share of the intake, share of bol, mix and own effect."""
+    n_teams = int(p["n_teams"])
+    locations = np.array(["Centrum", "Noord", "Zuid"], dtype=object)
+    share = rng.dirichlet(np.full(n_teams, 4.0))
+    bol = np.clip(rng.normal(p["share_bol"], 0.2, n_teams), 0.05, 0.95)
+    migration = np.clip(rng.normal(0, 0.15, n_teams), -0.3, 0.3)  # shifts the share with none
+    effect = rng.normal(0, p["team_spread"], n_teams)
+    return {"name": np.array([f"team {_letters(i)}" for i in range(n_teams)], dtype=object),
+            "location": locations[np.arange(n_teams) % len(locations)],
+            "share": share, "bol": bol, "migration": migration, "effect": effect}
+
+
+def _mbo_students(rng: np.random.Generator, p: Mapping, teams: Mapping,
+                  n: int) -> dict[str, np.ndarray]:
+    """Each student's team, pathway (bol or bbl) and migration background, given the team."""
+    team = rng.choice(len(teams["share"]), size=n, p=teams["share"])
+    bol = rng.random(n) < teams["bol"][team]
     shares = p["migration_background"]
-    p_none = np.clip(shares["none"] - team_migration[team], 0.05, 0.95)
+    p_none = np.clip(shares["none"] - teams["migration"][team], 0.05, 0.95)
     u = rng.random(n)
     western_share = shares["western"] / (shares["western"] + shares["non-western"])
     migration = np.where(u < p_none, "none",
                          np.where(rng.random(n) < western_share, "western", "non-western"))
-    has_background = migration != "none"
+    return {"team": team, "bol": bol, "migration": migration}
 
+
+def _mbo_dropout_risk(p: Mapping, teams: Mapping, students: Mapping,
+                      absence: np.ndarray) -> np.ndarray:
+    """The chance of leaving without a diploma: pathway, migration gap, team and absence."""
     # Centre the migration gap, so the pathway rates stay at their sourced values.
-    base = np.where(bol, p["bol_dropout"], p["bbl_dropout"])
-    gap = p["migration_gap"] * (has_background - (1 - shares["none"]))
-    absence = rng.beta(2, 12, n)
+    base = np.where(students["bol"], p["bol_dropout"], p["bbl_dropout"])
+    has_background = students["migration"] != "none"
+    gap = p["migration_gap"] * (has_background - (1 - p["migration_background"]["none"]))
+    team_effect = teams["effect"][students["team"]] - teams["effect"].mean()
     absence_effect = 0.8 * (absence - absence.mean())
-    risk = np.clip(base + gap + team_effect[team] - team_effect.mean() + absence_effect, 0.01, 0.99)
-    dropout = rng.random(n) < risk
+    return np.clip(base + gap + team_effect + absence_effect, 0.01, 0.99)
 
+
+def _mbo_frame(rng: np.random.Generator, teams: Mapping, students: Mapping,
+               absence: np.ndarray, dropout: np.ndarray) -> pd.DataFrame:
+    """The table; gender, age and prior education play no part in dropout and are drawn last."""
+    n, team, bol = len(dropout), students["team"], students["bol"]
+    gender = np.where(rng.random(n) < 0.45, "female", "male").astype(object)
+    age = (16 + rng.poisson(1.5, n) + np.where(bol, 0, rng.poisson(3, n))).astype(int)
+    prior_education = rng.choice(np.array(["vmbo basis", "vmbo kader", "entree", "other"],
+                                          dtype=object), size=n, p=[0.55, 0.2, 0.15, 0.1])
     return pd.DataFrame({
         "student_id": [f"M{i:05d}" for i in range(1, n + 1)],
-        "team": teams[team],
-        "location": locations[team % len(locations)],
+        "team": teams["name"][team],
+        "location": teams["location"][team],
         "pathway": np.where(bol, "bol", "bbl").astype(object),
-        "gender": np.where(rng.random(n) < 0.45, "female", "male").astype(object),
-        "age": (16 + rng.poisson(1.5, n) + np.where(bol, 0, rng.poisson(3, n))).astype(int),
-        "migration_background": migration.astype(object),
-        "prior_education": rng.choice(np.array(["vmbo basis", "vmbo kader", "entree", "other"],
-                                               dtype=object), size=n, p=[0.55, 0.2, 0.15, 0.1]),
+        "gender": gender,
+        "age": age,
+        "migration_background": students["migration"].astype(object),
+        "prior_education": prior_education,
         "absence_rate": np.round(absence, 3),
         "dropout": dropout,
     })
@@ -257,6 +285,22 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
     p = resolve(GRANT_PARAMETERS, parameters, func=func)
     rng = check_random_state(random_state, func=func)
 
+    # The steps draw from rng in this order; the order is part of what a seed means.
+    recipients = _grant_recipients(rng, p, n)
+    points, category = _risk_profile(recipients)
+    selected, breach = _desk_and_visit(rng, p, recipients, category)
+    return pd.DataFrame({
+        "student_id": [f"G{i:06d}" for i in range(1, n + 1)],
+        **recipients,
+        "risk_points": points.astype(int),
+        "risk_category": category.astype(int),
+        "selected_for_visit": selected,
+        "found_in_breach": breach,
+    })
+
+
+def _grant_recipients(rng: np.random.Generator, p: Mapping, n: int) -> dict[str, np.ndarray]:
+    """Who receives the grant: origin, then education, distance, age and neighbourhood."""
     origins = list(p["origin"])
     origin = np.asarray(origins, dtype=object)[rng.choice(len(origins), size=n,
                                                           p=list(p["origin"].values()))]
@@ -272,29 +316,27 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
            + rng.poisson(2.0, n)).astype(int)
     high_share = rng.random(n) < np.where(origin == "non-European", 0.70, 0.15)
     neighbourhood = np.where(high_share, "high migration share", "low migration share")
+    return {"origin": origin, "education_type": education, "distance_to_parents_km": distance,
+            "age": age, "neighbourhood": neighbourhood.astype(object)}
 
-    # The risk profile: three criteria, each worth points (the exact points are assumed).
+
+def _risk_profile(recipients: Mapping) -> tuple[np.ndarray, np.ndarray]:
+    """The risk profile: points for three criteria (the exact points are assumed), a category."""
+    education = recipients["education_type"]
+    distance, age = recipients["distance_to_parents_km"], recipients["age"]
     points = (pd.Series(education).map({"mbo": 3, "hbo": 2, "wo": 1}).to_numpy()
               + np.select([distance < 5, distance < 15, distance < 30, distance < 60],
                           [4, 3, 2, 1], 0)
               + np.select([age <= 20, age <= 23], [2, 1], 0))
     category = np.digitize(points, [3, 4, 5, 6, 8]) + 1  # 1 (lowest) .. 6 (highest)
+    return points, category
 
-    # The desk phase: staff work down the list from category 6 and choose whom to visit.
-    top = category == 6
-    chance = pd.Series(neighbourhood).map(p["desk_selection"]).to_numpy() * top
-    selected = rng.random(n) < chance
-    breach = selected & (rng.random(n) < pd.Series(origin).map(p["breach"]).to_numpy())
 
-    return pd.DataFrame({
-        "student_id": [f"G{i:06d}" for i in range(1, n + 1)],
-        "origin": origin,
-        "education_type": education,
-        "distance_to_parents_km": distance,
-        "age": age,
-        "neighbourhood": neighbourhood.astype(object),
-        "risk_points": points.astype(int),
-        "risk_category": category.astype(int),
-        "selected_for_visit": selected,
-        "found_in_breach": breach,
-    })
+def _desk_and_visit(rng: np.random.Generator, p: Mapping, recipients: Mapping,
+                    category: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Staff work down the list from category 6 and choose whom to visit; a visit concludes."""
+    n = len(category)
+    chance = pd.Series(recipients["neighbourhood"]).map(p["desk_selection"]).to_numpy()
+    selected = rng.random(n) < chance * (category == 6)
+    in_breach = rng.random(n) < pd.Series(recipients["origin"]).map(p["breach"]).to_numpy()
+    return selected, selected & in_breach

@@ -32,6 +32,9 @@ TRANSITIONS = ["direct", "gap year", "switch", "second study"]
 MIGRATION = ["none", "western", "non-western"]
 BSA = ["positive", "negative", "postponed"]
 SCENARIOS = ("realistic", "strong_bias", "no_bias")
+COLUMNS = ["student_id", "gender", "age", "migration_background", "first_generation",
+           "prior_education", "transition", "application_days_before_deadline", "exam_grade",
+           "premaster", "bsa", "retained", "switched", "dropout_he"]
 
 VH = "sourced: Vereniging Hogescholen, hbo first-year dropout, cohort 2017"
 A = "assumed"
@@ -219,77 +222,120 @@ def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
     p = resolve(SCENARIO_PARAMETERS[scenario], parameters, func=func)
     rng = check_random_state(random_state, func=func)
 
-    # 1. intake
+    # The steps draw from rng in the order of the story; the order is part of what a seed means.
+    students = _intake(rng, p, n)
+    students["application_days_before_deadline"] = _application_days(rng, p, students)
+    students["exam_grade"] = _exam_grade(rng, p, students)
+    students.update(_outcomes(rng, p, students))
+    students["student_id"] = [f"S{i:06d}" for i in range(1, n + 1)]
+    return pd.DataFrame({column: students[column] for column in COLUMNS})
+
+
+# --- the steps of the story; each takes the students so far (a dict of columns) -------------
+
+def _intake(rng: np.random.Generator, p: Mapping, n: int) -> dict[str, np.ndarray]:
+    """1. Intake: who starts, each attribute drawn given the ones before it."""
     gender = np.where(rng.random(n) < p["share_female"], "female", "male").astype(object)
     migration = _draw(rng, p["migration_background"], n)
     prior = _draw_by(rng, p["prior_education"], migration, PRIOR_EDUCATION)
     transition = _draw_by(rng, p["transition"], prior, TRANSITIONS)
     first_generation = rng.random(n) < pd.Series(migration).map(p["first_generation"]).to_numpy()
     premaster = (prior == "higher education") & (rng.random(n) < p["premaster_share"])
-    extra_years = (np.select([transition == "gap year", transition == "switch",
-                              transition == "second study"], [1, 1, 3], 0)
-                   + rng.poisson(0.5, n)
-                   + np.where(prior == "21+ test", np.minimum(rng.gamma(2.0, 4.0, n), 30).astype(int),
-                              0))
-    base_age = pd.Series(prior).map(p["base_age"]).to_numpy()
-    age = (base_age + extra_years).astype(int)
-
-    # 2. application: days before 1 May (negative = late)
-    shift = p["application_shift_days"]
-    days = (p["application_mean_days"] + rng.normal(0, p["application_sd_days"], n)
-            + shift["male"] * (gender == "male")
-            + shift["western"] * (migration == "western")
-            + shift["non-western"] * (migration == "non-western")
-            + shift["mbo"] * (prior == "mbo")
-            + shift["switch"] * (transition == "switch")
-            + shift["first_generation"] * first_generation)
-    days = np.clip(np.round(days), -120, 270).astype(int)
-    late = days < 0
-
-    # 3. final-exam grade of the prior education (NaN where it does not apply)
-    grade_shift = p["exam_grade_shift"]
-    mean = pd.Series(prior).map(p["exam_grade_mean"]).to_numpy(dtype=float)
-    grade = (mean + rng.normal(0, p["exam_grade_sd"], n)
-             + grade_shift["female"] * (gender == "female")
-             + grade_shift["first_generation"] * first_generation
-             + grade_shift["non-western"] * (migration == "non-western"))
-    grade = np.round(np.clip(grade, 5.5, 9.5), 1)  # a diploma needs at least a 5.5
-    centred_grade = np.nan_to_num(grade - mean)  # 0 where no grade applies
-
-    # 4. outcomes
-    dropout_logit = (pd.Series(prior).map(p["dropout_intercept"]).to_numpy()
-                     + p["dropout_male"] * (gender == "male")
-                     + p["dropout_per_grade"] * centred_grade
-                     + p["dropout_late_application"] * late
-                     + p["dropout_first_generation"] * first_generation
-                     + p["dropout_non_western"] * (migration == "non-western")
-                     + p["dropout_age_per_year"] * np.minimum(age - base_age, 10)
-                     + p["dropout_premaster"] * premaster)
-    dropout_he = rng.random(n) < _sigmoid(dropout_logit)
-    switch_logit = (p["switch_intercept"]
-                    + pd.Series(migration).map({"none": 0.0, **p["switch_migration"]}).to_numpy()
-                    + p["switch_late_application"] * late
-                    + p["switch_male"] * (gender == "male")
-                    + p["switch_per_grade"] * centred_grade
-                    + p["switch_repeat"] * (transition == "switch"))
-    switched = ~dropout_he & (rng.random(n) < _sigmoid(switch_logit))
-    retained = ~dropout_he & ~switched
-    outcome = np.select([retained, switched], ["retained", "switched"], "dropout_he")
-    bsa = _draw_by(rng, p["bsa"], outcome, BSA)
-
-    return pd.DataFrame({
-        "student_id": [f"S{i:06d}" for i in range(1, n + 1)],
+    age = _age(rng, p, prior, transition)
+    return {
         "gender": gender,
         "age": age,
         "migration_background": migration,
         "first_generation": first_generation,
         "prior_education": prior,
         "transition": transition,
-        "application_days_before_deadline": days,
-        "exam_grade": grade,
         "premaster": premaster,
-        "bsa": bsa,
-        "retained": retained,
-        "switched": switched,
-        "dropout_he": dropout_he,
-    })
+    }
+
+
+def _base_age(p: Mapping, prior: np.ndarray) -> np.ndarray:
+    """The typical age right after each student's prior education."""
+    return pd.Series(prior).map(p["base_age"]).to_numpy()
+
+
+def _age(rng: np.random.Generator, p: Mapping, prior: np.ndarray,
+         transition: np.ndarray) -> np.ndarray:
+    """Age on 1 October: the base age, plus years for a gap, a switch or a second study."""
+    n = len(prior)
+    extra_years = (np.select([transition == "gap year", transition == "switch",
+                              transition == "second study"], [1, 1, 3], 0)
+                   + rng.poisson(0.5, n)
+                   + np.where(prior == "21+ test", np.minimum(rng.gamma(2.0, 4.0, n), 30).astype(int),
+                              0))
+    return (_base_age(p, prior) + extra_years).astype(int)
+
+
+def _application_days(rng: np.random.Generator, p: Mapping, students: Mapping) -> np.ndarray:
+    """2. Application: days before the 1 May deadline (negative = late)."""
+    shift = p["application_shift_days"]
+    gender, migration = students["gender"], students["migration_background"]
+    days = (p["application_mean_days"] + rng.normal(0, p["application_sd_days"], len(gender))
+            + shift["male"] * (gender == "male")
+            + shift["western"] * (migration == "western")
+            + shift["non-western"] * (migration == "non-western")
+            + shift["mbo"] * (students["prior_education"] == "mbo")
+            + shift["switch"] * (students["transition"] == "switch")
+            + shift["first_generation"] * students["first_generation"])
+    return np.clip(np.round(days), -120, 270).astype(int)
+
+
+def _mean_grade(p: Mapping, prior: np.ndarray) -> np.ndarray:
+    """The average final-exam grade of each student's prior education (NaN where none applies)."""
+    return pd.Series(prior).map(p["exam_grade_mean"]).to_numpy(dtype=float)
+
+
+def _exam_grade(rng: np.random.Generator, p: Mapping, students: Mapping) -> np.ndarray:
+    """3. The final-exam grade of the prior education (NaN where it does not apply)."""
+    grade_shift = p["exam_grade_shift"]
+    mean = _mean_grade(p, students["prior_education"])
+    grade = (mean + rng.normal(0, p["exam_grade_sd"], len(mean))
+             + grade_shift["female"] * (students["gender"] == "female")
+             + grade_shift["first_generation"] * students["first_generation"]
+             + grade_shift["non-western"] * (students["migration_background"] == "non-western"))
+    return np.round(np.clip(grade, 5.5, 9.5), 1)  # a diploma needs at least a 5.5
+
+
+def _outcomes(rng: np.random.Generator, p: Mapping, students: Mapping) -> dict[str, np.ndarray]:
+    """4. Outcomes after year 1: leaving higher education first, then switching; then the BSA."""
+    n = len(students["gender"])
+    centred_grade = np.nan_to_num(  # 0 where no grade applies
+        students["exam_grade"] - _mean_grade(p, students["prior_education"]))
+    late = students["application_days_before_deadline"] < 0
+    dropout_he = rng.random(n) < _sigmoid(_dropout_logit(p, students, centred_grade, late))
+    switch_chance = _sigmoid(_switch_logit(p, students, centred_grade, late))
+    switched = ~dropout_he & (rng.random(n) < switch_chance)
+    retained = ~dropout_he & ~switched
+    outcome = np.select([retained, switched], ["retained", "switched"], "dropout_he")
+    bsa = _draw_by(rng, p["bsa"], outcome, BSA)
+    return {"bsa": bsa, "retained": retained, "switched": switched, "dropout_he": dropout_he}
+
+
+def _dropout_logit(p: Mapping, students: Mapping, centred_grade: np.ndarray,
+                   late: np.ndarray) -> np.ndarray:
+    """The log-odds of leaving higher education in year 1."""
+    prior, age = students["prior_education"], students["age"]
+    return (pd.Series(prior).map(p["dropout_intercept"]).to_numpy()
+            + p["dropout_male"] * (students["gender"] == "male")
+            + p["dropout_per_grade"] * centred_grade
+            + p["dropout_late_application"] * late
+            + p["dropout_first_generation"] * students["first_generation"]
+            + p["dropout_non_western"] * (students["migration_background"] == "non-western")
+            + p["dropout_age_per_year"] * np.minimum(age - _base_age(p, prior), 10)
+            + p["dropout_premaster"] * students["premaster"])
+
+
+def _switch_logit(p: Mapping, students: Mapping, centred_grade: np.ndarray,
+                  late: np.ndarray) -> np.ndarray:
+    """The log-odds of switching programme, for those who stay in higher education."""
+    migration = students["migration_background"]
+    return (p["switch_intercept"]
+            + pd.Series(migration).map({"none": 0.0, **p["switch_migration"]}).to_numpy()
+            + p["switch_late_application"] * late
+            + p["switch_male"] * (students["gender"] == "male")
+            + p["switch_per_grade"] * centred_grade
+            + p["switch_repeat"] * (students["transition"] == "switch"))
