@@ -2,6 +2,7 @@
 
 import ast
 import copy
+import inspect
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 import fairlearn_lite as fl
+import fairlearn_lite.datasets as datasets
 from fairlearn_lite.datasets import (
     build,
     load_grant_check,
@@ -448,3 +450,34 @@ def test_no_function_in_datasets_is_longer_than_40_lines():
     folder = Path(__file__).resolve().parents[1] / "fairlearn_lite" / "datasets"
     too_long = [(f, name, n) for f, name, n in function_lengths(folder) if n > 40]
     assert not too_long, f"split these into named steps: {too_long}"
+
+
+PUBLIC_MODULES = [datasets, build]
+
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_public_modules_declare_all(module):
+    assert hasattr(module, "__all__"), f"{module.__name__} has no __all__"
+    for name in module.__all__:
+        assert hasattr(module, name), f"{module.__name__}.__all__ names missing {name!r}"
+
+
+def public_functions():
+    for module in PUBLIC_MODULES:
+        for name in getattr(module, "__all__", []):
+            if inspect.isfunction(getattr(module, name)):
+                yield module, getattr(module, name)
+
+
+@pytest.mark.parametrize(("module", "function"), list(public_functions()),
+                         ids=lambda x: getattr(x, "__name__", ""))
+def test_public_functions_have_a_numpydoc_docstring_with_an_example(module, function):
+    doc = inspect.getdoc(function) or ""
+    sections = ["Returns\n-------", "Examples\n--------"]
+    if inspect.signature(function).parameters:
+        sections.append("Parameters\n----------")
+    if module is datasets:  # where the numbers come from
+        sections.append("References\n----------")
+    for section in sections:
+        assert section in doc, f"{function.__name__}: no {section.splitlines()[0]} section"
+    assert ">>> " in doc.split("Examples\n--------")[1], f"{function.__name__}: no doctest"

@@ -31,10 +31,16 @@ def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
     """The selective nursing programme: 170 applicants, 126 places, one row per applicant.
 
     120 women and 50 men apply; the 126 applicants with the highest selection score
-    are admitted: 96 women and 30 men (selection rates 80% and 60%). The score
-    combines the prior grade, years of experience in care, a motivation letter and
-    an interview, as the programme in the workshop did. Women bring more care
-    experience on average: a legitimate-looking criterion that differs by gender.
+    are admitted: 96 women and 30 men (selection rates 80% and 60%, a ratio of
+    0.75, below four-fifths). The score combines the prior grade, years of
+    experience in care, a motivation letter and an interview, as the programme in
+    the workshop did. Women bring more care experience on average: a
+    legitimate-looking criterion that differs by gender.
+
+    Parameters
+    ----------
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed for the applicants' scores; every seed reproduces the same counts.
 
     Returns
     -------
@@ -43,11 +49,22 @@ def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
         motivation_letter, interview, selection_score`` (0-100), ``rank`` and
         ``admitted``.
 
+    See Also
+    --------
+    load_selection_case : the shipped case, ``make_selection_case()``.
+
     Notes
     -----
     The applicants are drawn again (with seeds derived from ``random_state``)
     until the top 126 hold exactly 96 women and 30 men, so the case always
     reproduces the worked example.
+
+    References
+    ----------
+    .. [1] The workshop's worked example of the four-fifths rule: 170
+       applicants (120 women, 50 men), 126 places, 96 women and 30 men
+       admitted. The parameters, with their sources, are in the kit's data
+       card, ``data/README.md``, section 2.
 
     Examples
     --------
@@ -133,9 +150,22 @@ def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
 
     About 41% of level-2 students leave without a diploma: about 50% in the
     school-based pathway (bol) and 36% in the work-based pathway (bbl), with
-    about 10 percentage points more for students with a migration background.
-    Teams differ in composition and in their own effect, as on the dashboard of
-    the mbo data coalition that showed predicted dropout per team.
+    about 10 percentage points more for students with a migration background
+    [1]_. Teams differ in composition and in their own effect, as on the
+    dashboard of the mbo data coalition that showed predicted dropout per team.
+
+    Parameters
+    ----------
+    n_students : int, default 3000
+        Number of students, a whole number of at least 1.
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed; the same seed gives the same intake. None draws a fresh one.
+    parameters : dict, optional
+        Values that replace named parameters, for example ``{"n_teams": 8}``
+        or ``{"bol_dropout": 0.45}``; the data card lists every name with its
+        value, kind and source. A parameter given per category takes a dict,
+        and categories left out keep their default. Each value is checked
+        against its kind. The dict is not changed.
 
     Returns
     -------
@@ -144,11 +174,30 @@ def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
         migration_background, prior_education`` (vmbo track), ``absence_rate``
         (share of lessons missed in the first 10 weeks) and ``dropout``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        For an argument of the wrong type or out of range; the message names
+        the argument (and the key inside ``parameters``) and what it must be.
+
+    See Also
+    --------
+    load_mbo_dropout : the shipped intake, ``make_mbo_dropout()`` with its defaults.
+
+    References
+    ----------
+    .. [1] National figures for mbo level 2: about 50% of bol and 36% of bbl
+       students leave without a diploma (41% overall), about 10 points more
+       with a migration background. The parameters, with their sources, are in
+       the kit's data card, ``data/README.md``, section 3.
+
     Examples
     --------
     >>> mbo = make_mbo_dropout(200, random_state=1)
     >>> sorted(mbo["pathway"].unique())
     ['bbl', 'bol']
+    >>> make_mbo_dropout(200, parameters={"n_teams": 4})["team"].nunique()
+    4
     """
     func = "make_mbo_dropout"
     n = check_positive_int(n_students, name="n_students", func=func)
@@ -261,9 +310,22 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
     age. Staff then went down the list from the highest risk category and chose
     whom to visit; a visit concluded whether the student really lived away from
     home. Origin was never used, yet it shaped every stage. The generator
-    reproduces the shape of the 2014 aggregates: non-European students about
-    22% of recipients, 36% of the highest risk category, 63% of those selected
-    and 86% of those found in breach.
+    reproduces the shape of the 2014 aggregates [1]_: non-European students
+    about 22% of recipients, 36% of the highest risk category, 63% of those
+    selected and 86% of those found in breach.
+
+    Parameters
+    ----------
+    n_students : int, default 20000
+        Number of grant recipients, a whole number of at least 1.
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed; the same seed gives the same recipients. None draws a fresh one.
+    parameters : dict, optional
+        Values that replace named parameters, for example
+        ``{"desk_selection": {"high migration share": 0.05}}``; the data card
+        lists every name with its value, kind and source. A parameter given
+        per category takes a dict, and categories left out keep their default.
+        Each value is checked against its kind. The dict is not changed.
 
     Returns
     -------
@@ -274,11 +336,32 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
         ``risk_points`` (0-9), ``risk_category`` (1-6), ``selected_for_visit``
         and ``found_in_breach`` (False when not visited).
 
+    Raises
+    ------
+    TypeError, ValueError
+        For an argument of the wrong type or out of range; the message names
+        the argument (and the key inside ``parameters``) and what it must be.
+
+    See Also
+    --------
+    load_grant_check : the shipped recipients, ``make_grant_check()`` with its defaults.
+
+    References
+    ----------
+    .. [1] The published 2014 aggregates of the check: non-European students
+       were 22% of recipients, 36% of the highest risk group, 63% of those
+       selected and 86% of those found in breach; 3.67% of non-European and
+       0.59% of Dutch-origin recipients were selected. The parameters, with
+       their sources (among them PwC 2024, qualitatively, for the distance to
+       the parents), are in the kit's data card, ``data/README.md``, section 4.
+
     Examples
     --------
     >>> grants = make_grant_check(2000, random_state=1)
     >>> int(grants["risk_category"].min()), int(grants["risk_category"].max())
     (1, 6)
+    >>> bool(grants.loc[~grants["selected_for_visit"], "found_in_breach"].any())
+    False
     """
     func = "make_grant_check"
     n = check_positive_int(n_students, name="n_students", func=func)
