@@ -27,7 +27,9 @@ SELECTION_PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
+def make_selection_case(
+        *, random_state: int | np.random.Generator | np.random.RandomState | None = 0,
+) -> pd.DataFrame:
     """The selective nursing programme: 170 applicants, 126 places, one row per applicant.
 
     120 women and 50 men apply; the 126 applicants with the highest selection score
@@ -144,7 +146,8 @@ def _letters(i: int) -> str:
     return (_letters(i // 26 - 1) if i >= 26 else "") + chr(ord("A") + i % 26)
 
 
-def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
+def make_mbo_dropout(n_students: int = 3000, *,
+                     random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
     """An mbo level-2 intake: who leaves without a diploma, per education team.
 
@@ -301,7 +304,8 @@ GRANT_PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
+def make_grant_check(n_students: int = 20000, *,
+                     random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
     """The student-grant home-visit check (2012-2023), as synthetic recipients.
 

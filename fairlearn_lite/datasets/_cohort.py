@@ -179,7 +179,7 @@ def _draw_by(rng, conditional: Mapping[str, Mapping[str, float]], given: np.ndar
 
 
 def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
-                      random_state: int | None = 0,
+                      random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                       parameters: Mapping | None = None) -> pd.DataFrame:
     """Generate a synthetic first-year bachelor cohort, one row per student.
 
