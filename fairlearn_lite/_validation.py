@@ -445,3 +445,49 @@ def check_count(value, *, name: str, whole: bool = False, func: str | None = Non
         raise ValueError(f"The '{name}' parameter of {func} must be a {kind}; "
                          f"got {value!r} instead.")
     return value
+
+
+
+# --- counts and random states ---------------------------------------------------------------
+# Small general checkers for functions that generate data (``fairlearn_lite.datasets``).
+
+def _plain(value):
+    """A NumPy scalar as the Python value it holds (so messages show ``20.0``, not np.float64)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def check_positive_int(value, *, name: str, func: str | None = None) -> int:
+    """Check that ``value`` is a whole number (an int, not a float or bool) of at least 1."""
+    func = caller(func)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        hint = ""
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+            hint = f" Write {int(value)}, without a decimal point."
+        raise TypeError(f"The '{name}' parameter of {func} must be a whole number (an int); "
+                        f"got {_plain(value)!r} instead.{hint}")
+    if value < 1:
+        raise ValueError(f"The '{name}' parameter of {func} must be at least 1; "
+                         f"got {_plain(value)!r} instead.")
+    return int(value)
+
+
+def check_random_state(random_state, *, func: str | None = None, name: str = "random_state"
+                       ) -> np.random.Generator:
+    """Return a NumPy Generator for ``random_state``: None, an int >= 0, a Generator or RandomState.
+
+    An int gives ``np.random.default_rng(random_state)``, so the same seed always gives the same
+    draws. A Generator is used as it is (its draws advance); a RandomState seeds a new Generator.
+    """
+    func = caller(func)
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return np.random.default_rng(random_state)
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
+    expected = (f"The '{name}' parameter of {func} must be None, a whole number >= 0, or a numpy "
+                f"Generator or RandomState; got {_plain(random_state)!r} instead.")
+    if isinstance(random_state, (bool, np.bool_)) or not isinstance(random_state,
+                                                                   (int, np.integer)):
+        raise TypeError(expected)
+    if random_state < 0:
+        raise ValueError(expected)
+    return np.random.default_rng(int(random_state))

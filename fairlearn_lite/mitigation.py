@@ -35,6 +35,7 @@ from ._validation import (
     check_fraction,
     check_group_present,
     check_labels,
+    check_random_state,
     check_same_length,
     check_scores,
     check_sensitive_features,
@@ -128,7 +129,7 @@ def resample_indices(y, *, sensitive_features, kind: Literal["uniform", "prefere
                              "kind='preferential' (the chance of the favourable label per row).")
         scores = check_scores(scores, name="scores")
         check_same_length(y=y, scores=scores)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state)
     expected = np.round(cells.sum(axis=1, keepdims=True) * cells.sum(axis=0, keepdims=True)
                         / len(y))
     chosen = []

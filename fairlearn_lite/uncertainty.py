@@ -26,6 +26,7 @@ from ._validation import (
     check_count,
     check_fraction,
     check_group_present,
+    check_random_state,
     check_whole_number,
     public,
 )
@@ -260,7 +261,7 @@ def bootstrap_group_metrics(y_true, y_pred, *, sensitive_features, sample_weight
     estimate = rate_frame(counts, names).drop(columns="count")
     table = np.stack([counts[c] for c in CELLS], axis=-1).astype(float)  # (groups, 4)
     total = table.sum()
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state)
     draws = rng.multinomial(max(int(round(total)), 1), (table / total).ravel(), size=n_boot)
     draws = draws.reshape(n_boot, *table.shape).astype(float)
     sizes = pd.Series(counts.n, index=counts.groups.index.copy(), name="n")

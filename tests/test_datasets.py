@@ -1,5 +1,12 @@
 """The synthetic datasets: the contract, the calibrated mechanisms, the shipped files, bad input."""
 
+import ast
+import copy
+import inspect
+import re
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.compose import make_column_transformer
@@ -10,6 +17,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 import fairlearn_lite as fl
+import fairlearn_lite.datasets as datasets
 from fairlearn_lite.datasets import (
     build,
     load_grant_check,
@@ -21,6 +29,8 @@ from fairlearn_lite.datasets import (
     make_selection_case,
     make_study_cohort,
 )
+from fairlearn_lite.datasets._cohort import COHORT_PARAMETERS, SCENARIO_PARAMETERS
+from fairlearn_lite.datasets._parameters import check_parameter
 
 COHORT_COLUMNS = [
     "student_id", "gender", "age", "migration_background", "first_generation", "prior_education",
@@ -221,7 +231,11 @@ def test_data_card_tables_are_current():
 
 # --- bad input -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make", [make_study_cohort, make_mbo_dropout, make_grant_check])
+SIZED_GENERATORS = [make_study_cohort, make_mbo_dropout, make_grant_check]
+ALL_GENERATORS = [*SIZED_GENERATORS, make_selection_case]
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
 def test_bad_number_of_students(make):
     with pytest.raises(ValueError, match=r"'n_students'.*at least 1; got 0"):
         make(0)
@@ -231,6 +245,43 @@ def test_bad_number_of_students(make):
         make(2.5)
 
 
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
+@pytest.mark.parametrize("n_students", [10.0, True, "100", None, np.float64(20)])
+def test_number_of_students_must_be_an_int(make, n_students):
+    name, shown = make.__name__, repr(getattr(n_students, "item", lambda: n_students)())
+    with pytest.raises(TypeError, match=rf"The 'n_students' parameter of {name} must be a whole "
+                                        rf"number \(an int\); got {re.escape(shown)}"):
+        make(n_students)
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
+def test_a_numpy_integer_is_a_fine_number_of_students(make):
+    assert len(make(np.int64(30))) == 30
+
+
+@pytest.mark.parametrize("make", ALL_GENERATORS)
+@pytest.mark.parametrize(("random_state", "error"), [
+    ("abc", TypeError), (1.5, TypeError), (True, TypeError), ([1, 2], TypeError),
+    (-1, ValueError)])
+def test_bad_random_state_names_the_parameter(make, random_state, error):
+    name = make.__name__
+    with pytest.raises(error, match=rf"The 'random_state' parameter of {name} must be None, a "
+                                    r"whole number >= 0, or a numpy Generator or RandomState; "
+                                    rf"got {re.escape(repr(random_state))} instead"):
+        make(random_state=random_state)
+
+
+def test_random_state_accepts_none_ints_and_numpy_generators():
+    same = make_study_cohort(50, random_state=3)
+    pd.testing.assert_frame_equal(make_study_cohort(50, random_state=np.int64(3)), same)
+    pd.testing.assert_frame_equal(make_study_cohort(50, random_state=np.random.default_rng(3)),
+                                  same)
+    pd.testing.assert_frame_equal(make_study_cohort(50, random_state=np.random.RandomState(3)),
+                                  make_study_cohort(50, random_state=np.random.RandomState(3)))
+    assert len(make_study_cohort(50, random_state=None)) == 50
+    assert len(make_selection_case(random_state=np.random.default_rng(1))) == 170
+
+
 def test_unknown_scenario_lists_the_valid_ones():
     with pytest.raises(ValueError, match=r"'scenario'.*'realistic', 'strong_bias', 'no_bias'.*"
                                          r"got 'fair'"):
@@ -238,11 +289,13 @@ def test_unknown_scenario_lists_the_valid_ones():
 
 
 def test_rate_parameters_outside_zero_one():
-    with pytest.raises(ValueError, match=r"'share_female'.*probability.*\[0, 1\]; got 1.2"):
+    with pytest.raises(ValueError, match=r"'share_female' = 1.2; it must be a probability in "
+                                         r"\[0, 1\]"):
         make_study_cohort(10, parameters={"share_female": 1.2})
-    with pytest.raises(ValueError, match=r"'bol_dropout'.*\[0, 1\]; got -0.1"):
+    with pytest.raises(ValueError, match=r"'bol_dropout' = -0.1; it must be a probability"):
         make_mbo_dropout(10, parameters={"bol_dropout": -0.1})
-    with pytest.raises(ValueError, match=r"'first_generation\['none'\]'.*got 2"):
+    with pytest.raises(ValueError, match=r"'first_generation\['none'\]' = 2; it must be a "
+                                         r"probability in \[0, 1\]"):
         make_study_cohort(10, parameters={"first_generation": {"none": 2}})
     with pytest.raises(ValueError, match=r"'migration_background'.*add up to 1"):
         make_study_cohort(10, parameters={"migration_background": {"none": 0.9}})
@@ -250,8 +303,181 @@ def test_rate_parameters_outside_zero_one():
         make_study_cohort(10, parameters={"share_women": 0.5})
 
 
+def test_a_nan_spread_is_refused_instead_of_giving_absurd_dates():
+    # Before: application dates of -9.2e18 days (NaN cast to int), without any error.
+    with pytest.raises(ValueError, match=r"^The 'parameters' parameter of make_study_cohort has "
+                                         r"'application_sd_days' = nan; it must be a standard "
+                                         r"deviation: a finite number >= 0\.$"):
+        make_study_cohort(10, parameters={"application_sd_days": float("nan")})
+
+
+def test_a_number_where_a_value_per_category_is_expected():
+    # Before: "'int' object is not callable", from deep inside pandas.
+    with pytest.raises(TypeError, match=r"^The 'parameters' parameter of make_grant_check has "
+                                        r"'distance_median_km' = -5; it must be a positive "
+                                        r"number \(km\) for each of 'Dutch', 'European', "
+                                        r"'non-European', given as a dict such as \{'Dutch': "):
+        make_grant_check(10, parameters={"distance_median_km": -5})
+    with pytest.raises(ValueError, match=r"^The 'parameters' parameter of make_grant_check has "
+                                         r"'distance_median_km\['Dutch'\]' = -5; it must be a "
+                                         r"positive number \(km\)\.$"):
+        make_grant_check(10, parameters={"distance_median_km": {"Dutch": -5}})
+
+
+@pytest.mark.parametrize(("make", "parameters", "error", "message"), [
+    (make_study_cohort, {"application_sd_days": -1}, ValueError,
+     r"'application_sd_days' = -1; it must be a standard deviation"),
+    (make_study_cohort, {"exam_grade_sd": float("inf")}, ValueError,
+     r"'exam_grade_sd' = inf; it must be a standard deviation"),
+    (make_study_cohort, {"application_mean_days": float("inf")}, ValueError,
+     r"'application_mean_days' = inf; it must be a finite number of days"),
+    (make_study_cohort, {"application_shift_days": {"male": float("nan")}}, ValueError,
+     r"'application_shift_days\['male'\]' = nan; it must be a finite number of days"),
+    (make_study_cohort, {"dropout_male": float("nan")}, ValueError,
+     r"'dropout_male' = nan; it must be a finite number \(log-odds\)"),
+    (make_study_cohort, {"dropout_male": "0.2"}, TypeError,
+     r"'dropout_male' = '0.2'; it must be a finite number \(log-odds\), not a str"),
+    (make_study_cohort, {"share_female": True}, TypeError,
+     r"'share_female' = True; it must be a probability in \[0, 1\], not a bool"),
+    (make_study_cohort, {"share_female": {"female": 0.5}}, TypeError,
+     r"'share_female' = \{'female': 0.5\}; it must be a probability in \[0, 1\], not a dict"),
+    (make_study_cohort, {"exam_grade_mean": {"mbo": 11}}, ValueError,
+     r"'exam_grade_mean\['mbo'\]' = 11; it must be a grade on the Dutch scale, in \[1, 10\]"),
+    (make_study_cohort, {"exam_grade_shift": {"female": float("nan")}}, ValueError,
+     r"'exam_grade_shift\['female'\]' = nan; it must be a finite number of grade points"),
+    (make_study_cohort, {"base_age": {"mbo": -1}}, ValueError,
+     r"'base_age\['mbo'\]' = -1; it must be a finite number of years >= 0"),
+    (make_study_cohort, {"first_generation": 0.5}, TypeError,
+     r"'first_generation' = 0.5; it must be a probability in \[0, 1\] for each of 'none', "
+     r"'western', 'non-western', given as a dict"),
+    (make_study_cohort, {"first_generation": {"nonee": 0.3}}, ValueError,
+     r"an unknown key 'nonee' in 'first_generation'; valid keys are 'none', 'western', "
+     r"'non-western'"),
+    (make_study_cohort, {"prior_education": {"none": 0.5}}, TypeError,
+     r"'prior_education\['none'\]' = 0.5; it must be a distribution"),
+    (make_study_cohort, {"prior_education": {"none": {"mbo": 0.5, "hbo": 0.5}}}, ValueError,
+     r"an unknown key 'hbo' in 'prior_education\['none'\]'; valid keys are 'mbo', 'havo'"),
+    (make_study_cohort, {"prior_education": {"none": {"mbo": 0.5}}}, ValueError,
+     r"'prior_education\['none'\]' = \{'mbo': 0.5\}; it must be a distribution: shares in "
+     r"\[0, 1\] that add up to 1; these add up to 0.5"),
+    (make_study_cohort, {"bsa": {"retained": {"positive": float("nan")}}}, ValueError,
+     r"'bsa\['retained'\]\['positive'\]' = nan; it must be a share in \[0, 1\]"),
+    (make_mbo_dropout, {"n_teams": 2.5}, TypeError,
+     r"'n_teams' = 2.5; it must be a whole number \(an int\) >= 1, not a float"),
+    (make_mbo_dropout, {"n_teams": 0}, ValueError,
+     r"'n_teams' = 0; it must be a whole number \(an int\) >= 1"),
+    (make_mbo_dropout, {"migration_background": {"none": 0.5}}, ValueError,
+     r"'migration_background' = \{'none': 0.5, 'western': 0.08, 'non-western': 0.37\}; it must "
+     r"be a distribution: shares in \[0, 1\] that add up to 1; these add up to 0.95 \(keys "
+     r"not given keep their default: 'western', 'non-western'\)"),
+    (make_grant_check, {"desk_selection": {"high migration share": -0.1}}, ValueError,
+     r"'desk_selection\['high migration share'\]' = -0.1; it must be a probability"),
+    (make_grant_check, {"education_type": {"Dutch": {"mbo": 1.0}, "Danish": {"mbo": 1.0}}},
+     ValueError, r"an unknown key 'Danish' in 'education_type'; valid keys are 'Dutch', "
+                 r"'European', 'non-European'"),
+])
+def test_every_parameter_is_checked_by_its_kind(make, parameters, error, message):
+    with pytest.raises(error, match=rf"^The 'parameters' parameter of {make.__name__} has "
+                                    + message):
+        make(10, parameters=parameters)
+
+
+@pytest.mark.parametrize("make", SIZED_GENERATORS)
+def test_parameters_must_be_a_dict_with_known_names(make):
+    name = make.__name__
+    with pytest.raises(TypeError, match=rf"The 'parameters' parameter of {name} must be a dict "
+                                        r"of parameter names to values; got list instead"):
+        make(10, parameters=[("share_female", 0.5)])
+    with pytest.raises(ValueError, match=rf"The 'parameters' parameter of {name} names unknown "
+                                         r"parameter\(s\) \[1, 'x'\]; valid names are \["):
+        make(10, parameters={1: 0.5, "x": 0.5})
+
+
+def test_valid_overrides_are_used_and_partial_dicts_keep_the_other_defaults():
+    nobody = make_study_cohort(500, parameters={"first_generation": {"none": 0.0}})
+    assert not nobody.loc[nobody["migration_background"] == "none", "first_generation"].any()
+    assert nobody.loc[nobody["migration_background"] != "none", "first_generation"].any()
+    only_mbo = make_grant_check(300, parameters={"education_type": {"Dutch": {"mbo": 1.0}}})
+    assert (only_mbo.loc[only_mbo["origin"] == "Dutch", "education_type"] == "mbo").all()
+    assert make_study_cohort(200, parameters={"exam_grade_sd": 0}).notna().any().all()
+
+
+def test_more_than_26_teams_get_distinct_names():
+    mbo = make_mbo_dropout(2000, parameters={"n_teams": 30}, random_state=2)
+    teams = mbo["team"].unique()
+    assert len(teams) == 30 and all(team[5:].isalpha() for team in teams)
+
+
+def test_generators_never_change_the_callers_parameters_or_the_defaults():
+    parameters = {"first_generation": {"none": 0.1},
+                  "prior_education": {"none": {"mbo": 0.5, "havo": 0.5}},
+                  "application_shift_days": {"male": -5}}
+    before = copy.deepcopy(parameters)
+    defaults = copy.deepcopy(COHORT_PARAMETERS)
+    make_study_cohort(50, parameters=parameters)
+    assert parameters == before
+    assert COHORT_PARAMETERS == defaults
+
+
+@pytest.mark.parametrize("table", [*build.PARAMETER_TABLES.values(),
+                                   *SCENARIO_PARAMETERS.values()])
+def test_every_default_passes_its_own_check(table):
+    for name, parameter in table.items():
+        check_parameter(name, parameter, parameter.value, func="test")
+
+
 def test_parameters_change_the_data():
     women = make_study_cohort(20_000, parameters={"share_female": 0.8}, random_state=1)
     assert (women["gender"] == "female").mean() == pytest.approx(0.8, abs=0.01)
     more = make_mbo_dropout(20_000, parameters={"bbl_dropout": 0.2, "bol_dropout": 0.3})
     assert more["dropout"].mean() < 0.3
+
+
+# --- readable code -----------------------------------------------------------------------------
+
+def function_lengths(folder):
+    """(file, function, lines) for every function, counted without its docstring."""
+    for path in sorted(Path(folder).glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if ast.get_docstring(node) is not None:
+                    lines -= node.body[0].end_lineno - node.body[0].lineno + 1
+                yield path.name, node.name, lines
+
+
+def test_no_function_in_datasets_is_longer_than_40_lines():
+    folder = Path(__file__).resolve().parents[1] / "fairlearn_lite" / "datasets"
+    too_long = [(f, name, n) for f, name, n in function_lengths(folder) if n > 40]
+    assert not too_long, f"split these into named steps: {too_long}"
+
+
+PUBLIC_MODULES = [datasets, build]
+
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_public_modules_declare_all(module):
+    assert hasattr(module, "__all__"), f"{module.__name__} has no __all__"
+    for name in module.__all__:
+        assert hasattr(module, name), f"{module.__name__}.__all__ names missing {name!r}"
+
+
+def public_functions():
+    for module in PUBLIC_MODULES:
+        for name in getattr(module, "__all__", []):
+            if inspect.isfunction(getattr(module, name)):
+                yield module, getattr(module, name)
+
+
+@pytest.mark.parametrize(("module", "function"), list(public_functions()),
+                         ids=lambda x: getattr(x, "__name__", ""))
+def test_public_functions_have_a_numpydoc_docstring_with_an_example(module, function):
+    doc = inspect.getdoc(function) or ""
+    sections = ["Returns\n-------", "Examples\n--------"]
+    if inspect.signature(function).parameters:
+        sections.append("Parameters\n----------")
+    if module is datasets:  # where the numbers come from
+        sections.append("References\n----------")
+    for section in sections:
+        assert section in doc, f"{function.__name__}: no {section.splitlines()[0]} section"
+    assert ">>> " in doc.split("Examples\n--------")[1], f"{function.__name__}: no doctest"

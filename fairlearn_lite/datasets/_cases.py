@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._parameters import Parameter, check_count, resolve
+from .._validation import check_positive_int, check_random_state
+from ._parameters import Parameter, resolve
 
 # --- the selective nursing programme ---------------------------------------------------------
 
@@ -26,14 +27,22 @@ SELECTION_PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
+def make_selection_case(
+        *, random_state: int | np.random.Generator | np.random.RandomState | None = 0,
+) -> pd.DataFrame:
     """The selective nursing programme: 170 applicants, 126 places, one row per applicant.
 
     120 women and 50 men apply; the 126 applicants with the highest selection score
-    are admitted: 96 women and 30 men (selection rates 80% and 60%). The score
-    combines the prior grade, years of experience in care, a motivation letter and
-    an interview, as the programme in the workshop did. Women bring more care
-    experience on average: a legitimate-looking criterion that differs by gender.
+    are admitted: 96 women and 30 men (selection rates 80% and 60%, a ratio of
+    0.75, below four-fifths). The score combines the prior grade, years of
+    experience in care, a motivation letter and an interview, as the programme in
+    the workshop did. Women bring more care experience on average: a
+    legitimate-looking criterion that differs by gender.
+
+    Parameters
+    ----------
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed for the applicants' scores; every seed reproduces the same counts.
 
     Returns
     -------
@@ -42,11 +51,22 @@ def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
         motivation_letter, interview, selection_score`` (0-100), ``rank`` and
         ``admitted``.
 
+    See Also
+    --------
+    load_selection_case : the shipped case, ``make_selection_case()``.
+
     Notes
     -----
     The applicants are drawn again (with seeds derived from ``random_state``)
     until the top 126 hold exactly 96 women and 30 men, so the case always
     reproduces the worked example.
+
+    References
+    ----------
+    .. [1] The workshop's worked example of the four-fifths rule: 170
+       applicants (120 women, 50 men), 126 places, 96 women and 30 men
+       admitted. The parameters, with their sources, are in the kit's data
+       card, ``data/README.md``, section 2.
 
     Examples
     --------
@@ -58,7 +78,7 @@ def make_selection_case(*, random_state: int | None = 0) -> pd.DataFrame:
     male      50   30
     """
     p = {name: parameter.value for name, parameter in SELECTION_PARAMETERS.items()}
-    seeds = np.random.default_rng(random_state)
+    seeds = check_random_state(random_state, func="make_selection_case")
     for _ in range(10_000):
         frame = _draw_applicants(np.random.default_rng(seeds.integers(2**32)), p)
         order = frame.sort_values("selection_score", ascending=False, kind="stable")
@@ -121,15 +141,34 @@ MBO_PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
+def _letters(i: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: the name of the i-th team (counting from 0)."""
+    return (_letters(i // 26 - 1) if i >= 26 else "") + chr(ord("A") + i % 26)
+
+
+def make_mbo_dropout(n_students: int = 3000, *,
+                     random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
     """An mbo level-2 intake: who leaves without a diploma, per education team.
 
     About 41% of level-2 students leave without a diploma: about 50% in the
     school-based pathway (bol) and 36% in the work-based pathway (bbl), with
-    about 10 percentage points more for students with a migration background.
-    Teams differ in composition and in their own effect, as on the dashboard of
-    the mbo data coalition that showed predicted dropout per team.
+    about 10 percentage points more for students with a migration background
+    [1]_. Teams differ in composition and in their own effect, as on the
+    dashboard of the mbo data coalition that showed predicted dropout per team.
+
+    Parameters
+    ----------
+    n_students : int, default 3000
+        Number of students, a whole number of at least 1.
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed; the same seed gives the same intake. None draws a fresh one.
+    parameters : dict, optional
+        Values that replace named parameters, for example ``{"n_teams": 8}``
+        or ``{"bol_dropout": 0.45}``; the data card lists every name with its
+        value, kind and source. A parameter given per category takes a dict,
+        and categories left out keep their default. Each value is checked
+        against its kind. The dict is not changed.
 
     Returns
     -------
@@ -138,53 +177,100 @@ def make_mbo_dropout(n_students: int = 3000, *, random_state: int | None = 0,
         migration_background, prior_education`` (vmbo track), ``absence_rate``
         (share of lessons missed in the first 10 weeks) and ``dropout``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        For an argument of the wrong type or out of range; the message names
+        the argument (and the key inside ``parameters``) and what it must be.
+
+    See Also
+    --------
+    load_mbo_dropout : the shipped intake, ``make_mbo_dropout()`` with its defaults.
+
+    References
+    ----------
+    .. [1] National figures for mbo level 2: about 50% of bol and 36% of bbl
+       students leave without a diploma (41% overall), about 10 points more
+       with a migration background. The parameters, with their sources, are in
+       the kit's data card, ``data/README.md``, section 3.
+
     Examples
     --------
     >>> mbo = make_mbo_dropout(200, random_state=1)
     >>> sorted(mbo["pathway"].unique())
     ['bbl', 'bol']
+    >>> make_mbo_dropout(200, parameters={"n_teams": 4})["team"].nunique()
+    4
     """
     func = "make_mbo_dropout"
-    n = check_count(n_students, name="n_students", func=func)
+    n = check_positive_int(n_students, name="n_students", func=func)
     p = resolve(MBO_PARAMETERS, parameters, func=func)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state, func=func)
 
+    # The steps draw from rng in this order; the order is part of what a seed means.
+    teams = _mbo_teams(rng, p)
+    students = _mbo_students(rng, p, teams, n)
+    absence = rng.beta(2, 12, n)  # share of lessons missed in the first 10 weeks
+    dropout = rng.random(n) < _mbo_dropout_risk(p, teams, students, absence)
+    return _mbo_frame(rng, teams, students, absence, dropout)
+
+
+def _mbo_teams(rng: np.random.Generator, p: Mapping) -> dict[str, np.ndarray]:
+    """Each team's name and location, share of the intake, share of bol, mix and own effect."""
     n_teams = int(p["n_teams"])
-    teams = np.array([f"team {chr(ord('A') + i)}" for i in range(n_teams)], dtype=object)
     locations = np.array(["Centrum", "Noord", "Zuid"], dtype=object)
-    team_share = rng.dirichlet(np.full(n_teams, 4.0))
-    team_bol = np.clip(rng.normal(p["share_bol"], 0.2, n_teams), 0.05, 0.95)
-    team_migration = np.clip(rng.normal(0, 0.15, n_teams), -0.3, 0.3)
-    team_effect = rng.normal(0, p["team_spread"], n_teams)
+    share = rng.dirichlet(np.full(n_teams, 4.0))
+    bol = np.clip(rng.normal(p["share_bol"], 0.2, n_teams), 0.05, 0.95)
+    migration = np.clip(rng.normal(0, 0.15, n_teams), -0.3, 0.3)  # shifts the share with none
+    effect = rng.normal(0, p["team_spread"], n_teams)
+    return {"name": np.array([f"team {_letters(i)}" for i in range(n_teams)], dtype=object),
+            "location": locations[np.arange(n_teams) % len(locations)],
+            "share": share, "bol": bol, "migration": migration, "effect": effect}
 
-    team = rng.choice(n_teams, size=n, p=team_share)
-    bol = rng.random(n) < team_bol[team]
+
+def _mbo_students(rng: np.random.Generator, p: Mapping, teams: Mapping,
+                  n: int) -> dict[str, np.ndarray]:
+    """Each student's team, pathway (bol or bbl) and migration background, given the team."""
+    team = rng.choice(len(teams["share"]), size=n, p=teams["share"])
+    bol = rng.random(n) < teams["bol"][team]
     shares = p["migration_background"]
-    p_none = np.clip(shares["none"] - team_migration[team], 0.05, 0.95)
+    p_none = np.clip(shares["none"] - teams["migration"][team], 0.05, 0.95)
     u = rng.random(n)
     western_share = shares["western"] / (shares["western"] + shares["non-western"])
     migration = np.where(u < p_none, "none",
                          np.where(rng.random(n) < western_share, "western", "non-western"))
-    has_background = migration != "none"
+    return {"team": team, "bol": bol, "migration": migration}
 
+
+def _mbo_dropout_risk(p: Mapping, teams: Mapping, students: Mapping,
+                      absence: np.ndarray) -> np.ndarray:
+    """The chance of leaving without a diploma: pathway, migration gap, team and absence."""
     # Centre the migration gap, so the pathway rates stay at their sourced values.
-    base = np.where(bol, p["bol_dropout"], p["bbl_dropout"])
-    gap = p["migration_gap"] * (has_background - (1 - shares["none"]))
-    absence = rng.beta(2, 12, n)
+    base = np.where(students["bol"], p["bol_dropout"], p["bbl_dropout"])
+    has_background = students["migration"] != "none"
+    gap = p["migration_gap"] * (has_background - (1 - p["migration_background"]["none"]))
+    team_effect = teams["effect"][students["team"]] - teams["effect"].mean()
     absence_effect = 0.8 * (absence - absence.mean())
-    risk = np.clip(base + gap + team_effect[team] - team_effect.mean() + absence_effect, 0.01, 0.99)
-    dropout = rng.random(n) < risk
+    return np.clip(base + gap + team_effect + absence_effect, 0.01, 0.99)
 
+
+def _mbo_frame(rng: np.random.Generator, teams: Mapping, students: Mapping,
+               absence: np.ndarray, dropout: np.ndarray) -> pd.DataFrame:
+    """The table; gender, age and prior education play no part in dropout and are drawn last."""
+    n, team, bol = len(dropout), students["team"], students["bol"]
+    gender = np.where(rng.random(n) < 0.45, "female", "male").astype(object)
+    age = (16 + rng.poisson(1.5, n) + np.where(bol, 0, rng.poisson(3, n))).astype(int)
+    prior_education = rng.choice(np.array(["vmbo basis", "vmbo kader", "entree", "other"],
+                                          dtype=object), size=n, p=[0.55, 0.2, 0.15, 0.1])
     return pd.DataFrame({
         "student_id": [f"M{i:05d}" for i in range(1, n + 1)],
-        "team": teams[team],
-        "location": locations[team % len(locations)],
+        "team": teams["name"][team],
+        "location": teams["location"][team],
         "pathway": np.where(bol, "bol", "bbl").astype(object),
-        "gender": np.where(rng.random(n) < 0.45, "female", "male").astype(object),
-        "age": (16 + rng.poisson(1.5, n) + np.where(bol, 0, rng.poisson(3, n))).astype(int),
-        "migration_background": migration.astype(object),
-        "prior_education": rng.choice(np.array(["vmbo basis", "vmbo kader", "entree", "other"],
-                                               dtype=object), size=n, p=[0.55, 0.2, 0.15, 0.1]),
+        "gender": gender,
+        "age": age,
+        "migration_background": students["migration"].astype(object),
+        "prior_education": prior_education,
         "absence_rate": np.round(absence, 3),
         "dropout": dropout,
     })
@@ -202,7 +288,7 @@ GRANT_PARAMETERS: dict[str, Parameter] = {
         "non-European": {"mbo": 0.45, "hbo": 0.33, "wo": 0.22},
     }, "distribution", "assumed", "type of education by origin"),
     "distance_median_km": Parameter({"Dutch": 35.0, "European": 60.0, "non-European": 27.0},
-                                    "count",
+                                    "km",
                                     "assumed; students with a migration background more often "
                                     "live near their parents (PwC 2024, qualitatively)",
                                     "median distance to the parents' address"),
@@ -218,7 +304,8 @@ GRANT_PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
+def make_grant_check(n_students: int = 20000, *,
+                     random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
     """The student-grant home-visit check (2012-2023), as synthetic recipients.
 
@@ -227,9 +314,22 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
     age. Staff then went down the list from the highest risk category and chose
     whom to visit; a visit concluded whether the student really lived away from
     home. Origin was never used, yet it shaped every stage. The generator
-    reproduces the shape of the 2014 aggregates: non-European students about
-    22% of recipients, 36% of the highest risk category, 63% of those selected
-    and 86% of those found in breach.
+    reproduces the shape of the 2014 aggregates [1]_: non-European students
+    about 22% of recipients, 36% of the highest risk category, 63% of those
+    selected and 86% of those found in breach.
+
+    Parameters
+    ----------
+    n_students : int, default 20000
+        Number of grant recipients, a whole number of at least 1.
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed; the same seed gives the same recipients. None draws a fresh one.
+    parameters : dict, optional
+        Values that replace named parameters, for example
+        ``{"desk_selection": {"high migration share": 0.05}}``; the data card
+        lists every name with its value, kind and source. A parameter given
+        per category takes a dict, and categories left out keep their default.
+        Each value is checked against its kind. The dict is not changed.
 
     Returns
     -------
@@ -240,17 +340,54 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
         ``risk_points`` (0-9), ``risk_category`` (1-6), ``selected_for_visit``
         and ``found_in_breach`` (False when not visited).
 
+    Raises
+    ------
+    TypeError, ValueError
+        For an argument of the wrong type or out of range; the message names
+        the argument (and the key inside ``parameters``) and what it must be.
+
+    See Also
+    --------
+    load_grant_check : the shipped recipients, ``make_grant_check()`` with its defaults.
+
+    References
+    ----------
+    .. [1] The published 2014 aggregates of the check: non-European students
+       were 22% of recipients, 36% of the highest risk group, 63% of those
+       selected and 86% of those found in breach; 3.67% of non-European and
+       0.59% of Dutch-origin recipients were selected. The parameters, with
+       their sources (among them PwC 2024, qualitatively, for the distance to
+       the parents), are in the kit's data card, ``data/README.md``, section 4.
+
     Examples
     --------
     >>> grants = make_grant_check(2000, random_state=1)
     >>> int(grants["risk_category"].min()), int(grants["risk_category"].max())
     (1, 6)
+    >>> bool(grants.loc[~grants["selected_for_visit"], "found_in_breach"].any())
+    False
     """
     func = "make_grant_check"
-    n = check_count(n_students, name="n_students", func=func)
+    n = check_positive_int(n_students, name="n_students", func=func)
     p = resolve(GRANT_PARAMETERS, parameters, func=func)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state, func=func)
 
+    # The steps draw from rng in this order; the order is part of what a seed means.
+    recipients = _grant_recipients(rng, p, n)
+    points, category = _risk_profile(recipients)
+    selected, breach = _desk_and_visit(rng, p, recipients, category)
+    return pd.DataFrame({
+        "student_id": [f"G{i:06d}" for i in range(1, n + 1)],
+        **recipients,
+        "risk_points": points.astype(int),
+        "risk_category": category.astype(int),
+        "selected_for_visit": selected,
+        "found_in_breach": breach,
+    })
+
+
+def _grant_recipients(rng: np.random.Generator, p: Mapping, n: int) -> dict[str, np.ndarray]:
+    """Who receives the grant: origin, then education, distance, age and neighbourhood."""
     origins = list(p["origin"])
     origin = np.asarray(origins, dtype=object)[rng.choice(len(origins), size=n,
                                                           p=list(p["origin"].values()))]
@@ -266,29 +403,27 @@ def make_grant_check(n_students: int = 20000, *, random_state: int | None = 0,
            + rng.poisson(2.0, n)).astype(int)
     high_share = rng.random(n) < np.where(origin == "non-European", 0.70, 0.15)
     neighbourhood = np.where(high_share, "high migration share", "low migration share")
+    return {"origin": origin, "education_type": education, "distance_to_parents_km": distance,
+            "age": age, "neighbourhood": neighbourhood.astype(object)}
 
-    # The risk profile: three criteria, each worth points (the exact points are assumed).
+
+def _risk_profile(recipients: Mapping) -> tuple[np.ndarray, np.ndarray]:
+    """The risk profile: points for three criteria (the exact points are assumed), a category."""
+    education = recipients["education_type"]
+    distance, age = recipients["distance_to_parents_km"], recipients["age"]
     points = (pd.Series(education).map({"mbo": 3, "hbo": 2, "wo": 1}).to_numpy()
               + np.select([distance < 5, distance < 15, distance < 30, distance < 60],
                           [4, 3, 2, 1], 0)
               + np.select([age <= 20, age <= 23], [2, 1], 0))
     category = np.digitize(points, [3, 4, 5, 6, 8]) + 1  # 1 (lowest) .. 6 (highest)
+    return points, category
 
-    # The desk phase: staff work down the list from category 6 and choose whom to visit.
-    top = category == 6
-    chance = pd.Series(neighbourhood).map(p["desk_selection"]).to_numpy() * top
-    selected = rng.random(n) < chance
-    breach = selected & (rng.random(n) < pd.Series(origin).map(p["breach"]).to_numpy())
 
-    return pd.DataFrame({
-        "student_id": [f"G{i:06d}" for i in range(1, n + 1)],
-        "origin": origin,
-        "education_type": education,
-        "distance_to_parents_km": distance,
-        "age": age,
-        "neighbourhood": neighbourhood.astype(object),
-        "risk_points": points.astype(int),
-        "risk_category": category.astype(int),
-        "selected_for_visit": selected,
-        "found_in_breach": breach,
-    })
+def _desk_and_visit(rng: np.random.Generator, p: Mapping, recipients: Mapping,
+                    category: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Staff work down the list from category 6 and choose whom to visit; a visit concludes."""
+    n = len(category)
+    chance = pd.Series(recipients["neighbourhood"]).map(p["desk_selection"]).to_numpy()
+    selected = rng.random(n) < chance * (category == 6)
+    in_breach = rng.random(n) < pd.Series(recipients["origin"]).map(p["breach"]).to_numpy()
+    return selected, selected & in_breach

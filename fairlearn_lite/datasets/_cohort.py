@@ -24,14 +24,17 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice
-from ._parameters import Parameter, check_count, resolve, with_values
+from .._validation import check_choice, check_positive_int, check_random_state
+from ._parameters import Parameter, resolve, with_values
 
 PRIOR_EDUCATION = ["mbo", "havo", "vwo", "foreign diploma", "higher education", "21+ test"]
 TRANSITIONS = ["direct", "gap year", "switch", "second study"]
 MIGRATION = ["none", "western", "non-western"]
 BSA = ["positive", "negative", "postponed"]
 SCENARIOS = ("realistic", "strong_bias", "no_bias")
+COLUMNS = ["student_id", "gender", "age", "migration_background", "first_generation",
+           "prior_education", "transition", "application_days_before_deadline", "exam_grade",
+           "premaster", "bsa", "retained", "switched", "dropout_he"]
 
 VH = "sourced: Vereniging Hogescholen, hbo first-year dropout, cohort 2017"
 A = "assumed"
@@ -74,7 +77,7 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
     # 2. application
     "application_mean_days": Parameter(80.0, "days", A,
                                        "average days before the 1 May deadline"),
-    "application_sd_days": Parameter(50.0, "days", A, "spread of the application date"),
+    "application_sd_days": Parameter(50.0, "spread", A, "spread of the application date"),
     "application_shift_days": Parameter(
         {"male": -12, "western": -10, "non-western": -30, "mbo": -12, "switch": -25,
          "first_generation": -8}, "days", A,
@@ -82,9 +85,9 @@ COHORT_PARAMETERS: dict[str, Parameter] = {
     # 3. grades
     "exam_grade_mean": Parameter({"mbo": 7.1, "havo": 6.6, "vwo": 6.8}, "grade", A,
                                  "average final-exam grade by prior education"),
-    "exam_grade_sd": Parameter(0.55, "grade", A, "spread of the final-exam grade"),
+    "exam_grade_sd": Parameter(0.55, "spread", A, "spread of the final-exam grade"),
     "exam_grade_shift": Parameter({"female": 0.15, "first_generation": -0.10,
-                                   "non-western": -0.15}, "grade", A,
+                                   "non-western": -0.15}, "grade points", A,
                                   "grade difference for these students"),
     # 4. outcomes: leaving higher education (log-odds)
     "dropout_intercept": Parameter(
@@ -176,25 +179,34 @@ def _draw_by(rng, conditional: Mapping[str, Mapping[str, float]], given: np.ndar
 
 
 def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
-                      random_state: int | None = 0,
+                      random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                       parameters: Mapping | None = None) -> pd.DataFrame:
     """Generate a synthetic first-year bachelor cohort, one row per student.
+
+    The cohort follows a small causal story: intake, application, the final-exam
+    grade of the prior education, then the outcomes after year 1 (leaving higher
+    education, switching programme, or staying) and the binding study advice.
 
     Parameters
     ----------
     n_students : int, default 5000
-        Number of students.
-    scenario : {"realistic", "strong_bias", "no_bias"}
-        ``"realistic"`` is calibrated on public Dutch figures; ``"strong_bias"``
-        plants a large, clearly visible effect of gender and migration background
-        on the outcomes; ``"no_bias"`` removes every direct effect of a
-        sensitive attribute, so outcomes depend on them only through the
-        legitimate features.
-    random_state : int or None, default 0
-        Seed; the same seed gives the same cohort.
+        Number of students, a whole number of at least 1.
+    scenario : {"realistic", "strong_bias", "no_bias"}, default "realistic"
+        ``"realistic"`` is calibrated on public Dutch figures [1]_ [2]_ [3]_;
+        ``"strong_bias"`` plants a large, clearly visible effect of gender and
+        migration background on the outcomes; ``"no_bias"`` removes every direct
+        effect of a sensitive attribute, so outcomes depend on them only through
+        the legitimate features.
+    random_state : None, int >= 0, numpy Generator or RandomState, default 0
+        Seed; the same seed gives the same cohort. None draws a fresh one.
     parameters : dict, optional
-        Override named parameters (see ``COHORT_PARAMETERS``), for example
-        ``{"share_female": 0.7}``.
+        Values that replace named parameters of the scenario, for example
+        ``{"share_female": 0.7}``. The data card lists every name with its
+        value, kind and source. A parameter given per category takes a dict, and
+        categories left out keep their default: ``{"first_generation":
+        {"none": 0.3}}``. Each value is checked against its kind (a probability
+        in [0, 1], a distribution that adds up to 1, a finite number of
+        log-odds, ...). The dict is not changed.
 
     Returns
     -------
@@ -205,6 +217,30 @@ def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
         The three outcomes ``retained``, ``switched`` and ``dropout_he`` exclude
         each other: every student is in exactly one of them.
 
+    Raises
+    ------
+    TypeError, ValueError
+        For an argument of the wrong type or out of range; the message names
+        the argument (and the key inside ``parameters``) and what it must be.
+
+    See Also
+    --------
+    load_study_cohort : the shipped cohort, ``make_study_cohort()`` with its defaults.
+
+    References
+    ----------
+    The parameters and their sources are listed in the kit's data card,
+    ``data/README.md``, section 1. The calibration targets are:
+
+    .. [1] Vereniging Hogescholen, first-year dropout in hbo, cohort 2017:
+       overall, by prior education (mbo 21.5%, havo 12.7%, vwo 6.8%) and by
+       gender (men 18.2%, women 13.4%).
+    .. [2] Dutch higher-education monitoring figures as summarised in the
+       workshop: about 17% switch programme in year 1; leaving the programme
+       is 14-16 points higher for non-western students, leaving higher
+       education about equal.
+    .. [3] VU Student Analytics: 28-30% of the intake studied elsewhere first.
+
     Examples
     --------
     >>> cohort = make_study_cohort(1000, random_state=1)
@@ -212,84 +248,130 @@ def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
     (1000, 14)
     >>> int((cohort[["retained", "switched", "dropout_he"]].sum(axis=1) == 1).sum())
     1000
+    >>> women = make_study_cohort(1000, parameters={"share_female": 0.9})
+    >>> bool((women["gender"] == "female").mean() > 0.85)
+    True
     """
     func = "make_study_cohort"
-    n = check_count(n_students, name="n_students", func=func)
+    n = check_positive_int(n_students, name="n_students", func=func)
     check_choice(scenario, name="scenario", func=func, choices=SCENARIOS)
     p = resolve(SCENARIO_PARAMETERS[scenario], parameters, func=func)
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state, func=func)
 
-    # 1. intake
+    # The steps draw from rng in the order of the story; the order is part of what a seed means.
+    students = _intake(rng, p, n)
+    students["application_days_before_deadline"] = _application_days(rng, p, students)
+    students["exam_grade"] = _exam_grade(rng, p, students)
+    students.update(_outcomes(rng, p, students))
+    students["student_id"] = [f"S{i:06d}" for i in range(1, n + 1)]
+    return pd.DataFrame({column: students[column] for column in COLUMNS})
+
+
+# --- the steps of the story; each takes the students so far (a dict of columns) -------------
+
+def _intake(rng: np.random.Generator, p: Mapping, n: int) -> dict[str, np.ndarray]:
+    """1. Intake: who starts, each attribute drawn given the ones before it."""
     gender = np.where(rng.random(n) < p["share_female"], "female", "male").astype(object)
     migration = _draw(rng, p["migration_background"], n)
     prior = _draw_by(rng, p["prior_education"], migration, PRIOR_EDUCATION)
     transition = _draw_by(rng, p["transition"], prior, TRANSITIONS)
     first_generation = rng.random(n) < pd.Series(migration).map(p["first_generation"]).to_numpy()
     premaster = (prior == "higher education") & (rng.random(n) < p["premaster_share"])
-    extra_years = (np.select([transition == "gap year", transition == "switch",
-                              transition == "second study"], [1, 1, 3], 0)
-                   + rng.poisson(0.5, n)
-                   + np.where(prior == "21+ test", np.minimum(rng.gamma(2.0, 4.0, n), 30).astype(int),
-                              0))
-    base_age = pd.Series(prior).map(p["base_age"]).to_numpy()
-    age = (base_age + extra_years).astype(int)
-
-    # 2. application: days before 1 May (negative = late)
-    shift = p["application_shift_days"]
-    days = (p["application_mean_days"] + rng.normal(0, p["application_sd_days"], n)
-            + shift["male"] * (gender == "male")
-            + shift["western"] * (migration == "western")
-            + shift["non-western"] * (migration == "non-western")
-            + shift["mbo"] * (prior == "mbo")
-            + shift["switch"] * (transition == "switch")
-            + shift["first_generation"] * first_generation)
-    days = np.clip(np.round(days), -120, 270).astype(int)
-    late = days < 0
-
-    # 3. final-exam grade of the prior education (NaN where it does not apply)
-    grade_shift = p["exam_grade_shift"]
-    mean = pd.Series(prior).map(p["exam_grade_mean"]).to_numpy(dtype=float)
-    grade = (mean + rng.normal(0, p["exam_grade_sd"], n)
-             + grade_shift["female"] * (gender == "female")
-             + grade_shift["first_generation"] * first_generation
-             + grade_shift["non-western"] * (migration == "non-western"))
-    grade = np.round(np.clip(grade, 5.5, 9.5), 1)  # a diploma needs at least a 5.5
-    centred_grade = np.nan_to_num(grade - mean)  # 0 where no grade applies
-
-    # 4. outcomes
-    dropout_logit = (pd.Series(prior).map(p["dropout_intercept"]).to_numpy()
-                     + p["dropout_male"] * (gender == "male")
-                     + p["dropout_per_grade"] * centred_grade
-                     + p["dropout_late_application"] * late
-                     + p["dropout_first_generation"] * first_generation
-                     + p["dropout_non_western"] * (migration == "non-western")
-                     + p["dropout_age_per_year"] * np.minimum(age - base_age, 10)
-                     + p["dropout_premaster"] * premaster)
-    dropout_he = rng.random(n) < _sigmoid(dropout_logit)
-    switch_logit = (p["switch_intercept"]
-                    + pd.Series(migration).map({"none": 0.0, **p["switch_migration"]}).to_numpy()
-                    + p["switch_late_application"] * late
-                    + p["switch_male"] * (gender == "male")
-                    + p["switch_per_grade"] * centred_grade
-                    + p["switch_repeat"] * (transition == "switch"))
-    switched = ~dropout_he & (rng.random(n) < _sigmoid(switch_logit))
-    retained = ~dropout_he & ~switched
-    outcome = np.select([retained, switched], ["retained", "switched"], "dropout_he")
-    bsa = _draw_by(rng, p["bsa"], outcome, BSA)
-
-    return pd.DataFrame({
-        "student_id": [f"S{i:06d}" for i in range(1, n + 1)],
+    age = _age(rng, p, prior, transition)
+    return {
         "gender": gender,
         "age": age,
         "migration_background": migration,
         "first_generation": first_generation,
         "prior_education": prior,
         "transition": transition,
-        "application_days_before_deadline": days,
-        "exam_grade": grade,
         "premaster": premaster,
-        "bsa": bsa,
-        "retained": retained,
-        "switched": switched,
-        "dropout_he": dropout_he,
-    })
+    }
+
+
+def _base_age(p: Mapping, prior: np.ndarray) -> np.ndarray:
+    """The typical age right after each student's prior education."""
+    return pd.Series(prior).map(p["base_age"]).to_numpy()
+
+
+def _age(rng: np.random.Generator, p: Mapping, prior: np.ndarray,
+         transition: np.ndarray) -> np.ndarray:
+    """Age on 1 October: the base age, plus years for a gap, a switch or a second study."""
+    n = len(prior)
+    extra_years = (np.select([transition == "gap year", transition == "switch",
+                              transition == "second study"], [1, 1, 3], 0)
+                   + rng.poisson(0.5, n)
+                   + np.where(prior == "21+ test", np.minimum(rng.gamma(2.0, 4.0, n), 30).astype(int),
+                              0))
+    return (_base_age(p, prior) + extra_years).astype(int)
+
+
+def _application_days(rng: np.random.Generator, p: Mapping, students: Mapping) -> np.ndarray:
+    """2. Application: days before the 1 May deadline (negative = late)."""
+    shift = p["application_shift_days"]
+    gender, migration = students["gender"], students["migration_background"]
+    days = (p["application_mean_days"] + rng.normal(0, p["application_sd_days"], len(gender))
+            + shift["male"] * (gender == "male")
+            + shift["western"] * (migration == "western")
+            + shift["non-western"] * (migration == "non-western")
+            + shift["mbo"] * (students["prior_education"] == "mbo")
+            + shift["switch"] * (students["transition"] == "switch")
+            + shift["first_generation"] * students["first_generation"])
+    return np.clip(np.round(days), -120, 270).astype(int)
+
+
+def _mean_grade(p: Mapping, prior: np.ndarray) -> np.ndarray:
+    """The average final-exam grade of each student's prior education (NaN where none applies)."""
+    return pd.Series(prior).map(p["exam_grade_mean"]).to_numpy(dtype=float)
+
+
+def _exam_grade(rng: np.random.Generator, p: Mapping, students: Mapping) -> np.ndarray:
+    """3. The final-exam grade of the prior education (NaN where it does not apply)."""
+    grade_shift = p["exam_grade_shift"]
+    mean = _mean_grade(p, students["prior_education"])
+    grade = (mean + rng.normal(0, p["exam_grade_sd"], len(mean))
+             + grade_shift["female"] * (students["gender"] == "female")
+             + grade_shift["first_generation"] * students["first_generation"]
+             + grade_shift["non-western"] * (students["migration_background"] == "non-western"))
+    return np.round(np.clip(grade, 5.5, 9.5), 1)  # a diploma needs at least a 5.5
+
+
+def _outcomes(rng: np.random.Generator, p: Mapping, students: Mapping) -> dict[str, np.ndarray]:
+    """4. Outcomes after year 1: leaving higher education first, then switching; then the BSA."""
+    n = len(students["gender"])
+    centred_grade = np.nan_to_num(  # 0 where no grade applies
+        students["exam_grade"] - _mean_grade(p, students["prior_education"]))
+    late = students["application_days_before_deadline"] < 0
+    dropout_he = rng.random(n) < _sigmoid(_dropout_logit(p, students, centred_grade, late))
+    switch_chance = _sigmoid(_switch_logit(p, students, centred_grade, late))
+    switched = ~dropout_he & (rng.random(n) < switch_chance)
+    retained = ~dropout_he & ~switched
+    outcome = np.select([retained, switched], ["retained", "switched"], "dropout_he")
+    bsa = _draw_by(rng, p["bsa"], outcome, BSA)
+    return {"bsa": bsa, "retained": retained, "switched": switched, "dropout_he": dropout_he}
+
+
+def _dropout_logit(p: Mapping, students: Mapping, centred_grade: np.ndarray,
+                   late: np.ndarray) -> np.ndarray:
+    """The log-odds of leaving higher education in year 1."""
+    prior, age = students["prior_education"], students["age"]
+    return (pd.Series(prior).map(p["dropout_intercept"]).to_numpy()
+            + p["dropout_male"] * (students["gender"] == "male")
+            + p["dropout_per_grade"] * centred_grade
+            + p["dropout_late_application"] * late
+            + p["dropout_first_generation"] * students["first_generation"]
+            + p["dropout_non_western"] * (students["migration_background"] == "non-western")
+            + p["dropout_age_per_year"] * np.minimum(age - _base_age(p, prior), 10)
+            + p["dropout_premaster"] * students["premaster"])
+
+
+def _switch_logit(p: Mapping, students: Mapping, centred_grade: np.ndarray,
+                  late: np.ndarray) -> np.ndarray:
+    """The log-odds of switching programme, for those who stay in higher education."""
+    migration = students["migration_background"]
+    return (p["switch_intercept"]
+            + pd.Series(migration).map({"none": 0.0, **p["switch_migration"]}).to_numpy()
+            + p["switch_late_application"] * late
+            + p["switch_male"] * (students["gender"] == "male")
+            + p["switch_per_grade"] * centred_grade
+            + p["switch_repeat"] * (students["transition"] == "switch"))

@@ -17,6 +17,16 @@ from ._cohort import SCENARIO_PARAMETERS
 from ._load import FILES
 from ._parameters import parameter_table
 
+__all__ = [
+    "GENERATORS",
+    "PARAMETER_TABLES",
+    "calibration_checks",
+    "card_with_tables",
+    "csv_text",
+    "main",
+    "markdown_table",
+]
+
 GENERATORS = {
     "study_cohort": make_study_cohort,
     "selection_case": make_selection_case,
@@ -32,11 +42,49 @@ PARAMETER_TABLES = {
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """The exact text a shipped CSV holds."""
+    """The exact text a shipped CSV holds for ``frame``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A generated table.
+
+    Returns
+    -------
+    str
+        CSV without the index, with ``\\n`` line ends and floats written with
+        up to 10 significant digits, so the text is the same on every platform.
+
+    Examples
+    --------
+    >>> print(csv_text(pd.DataFrame({"id": ["S1", "S2"], "grade": [6.5, None]})), end="")
+    id,grade
+    S1,6.5
+    S2,
+    """
     return frame.to_csv(index=False, lineterminator="\n", float_format="%.10g")
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
+    """``frame`` as a Markdown table, for the data card.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The rows to show; the index is left out.
+
+    Returns
+    -------
+    str
+        A header, a rule and one line per row; ``|`` inside a cell is escaped.
+
+    Examples
+    --------
+    >>> print(markdown_table(pd.DataFrame({"parameter": ["a|b"], "value": [0.5]})))
+    | parameter | value |
+    |---|---|
+    | a\\|b | 0.5 |
+    """
     def cell(value) -> str:
         return str(value).replace("|", "\\|")
 
@@ -53,14 +101,63 @@ def _fill(card: str, marker: str, table: str) -> str:
 
 
 def card_with_tables(card: str) -> str:
-    """The data card with its generated blocks (parameters, calibration) filled in from the code."""
+    """The data card with its generated blocks (parameters, calibration) filled in from the code.
+
+    Parameters
+    ----------
+    card : str
+        The text of the data card. Each generated block sits between two markers,
+        such as ``<!-- parameters:mbo_dropout -->`` and ``<!-- /parameters:mbo_dropout -->``;
+        the text outside the markers is kept as it is.
+
+    Returns
+    -------
+    str
+        The card with every block replaced by the current table, so the card
+        cannot disagree with the parameters in the code.
+
+    References
+    ----------
+    .. [1] The kit's data card, ``data/README.md``.
+
+    Examples
+    --------
+    >>> card = "Intro.\\n<!-- parameters:mbo_dropout -->\\n<!-- /parameters:mbo_dropout -->"
+    >>> print(card_with_tables(card).splitlines()[4])
+    | `bol_dropout` | 0.5 | probability | sourced: ~50% of bol level-2 students ...
+    """
     for name, parameters in PARAMETER_TABLES.items():
         card = _fill(card, f"parameters:{name}", markdown_table(parameter_table(parameters)))
     return _fill(card, "checks:study_cohort", markdown_table(calibration_checks()))
 
 
 def calibration_checks(n_students: int = 200_000) -> pd.DataFrame:
-    """Public figures against what the realistic generator produces (a large cohort)."""
+    """Public figures against what the realistic generator produces (a large cohort).
+
+    Parameters
+    ----------
+    n_students : int, default 200000
+        Size of the cohort (seed 2024); the data card uses the default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure: ``figure``, ``public figure`` and the generated value.
+
+    References
+    ----------
+    .. [1] The sources of the public figures are listed in the kit's data card,
+       ``data/README.md``, section 1 (Vereniging Hogescholen, cohort 2017; VU
+       Student Analytics; higher-education monitoring figures).
+
+    Examples
+    --------
+    >>> checks = calibration_checks(2000)
+    >>> checks.columns.tolist()
+    ['figure', 'public figure', 'generated (n = 2,000)']
+    >>> checks.loc[1, ["figure", "public figure"]].tolist()
+    ['... after mbo', '21.5%']
+    """
     cohort = make_study_cohort(n_students, random_state=2024)
     dropout = cohort.groupby("prior_education")["dropout_he"].mean()
     by_gender = cohort.groupby("gender")["dropout_he"].mean()
@@ -87,6 +184,34 @@ def calibration_checks(n_students: int = 200_000) -> pd.DataFrame:
 
 
 def main(folder: str = "data") -> None:
+    """Write the four CSVs into ``folder``, and fill in the data card there if it has one.
+
+    This is what ``make data`` runs: ``python -m fairlearn_lite.datasets.build data``.
+
+    Parameters
+    ----------
+    folder : str, default "data"
+        The folder to write to; it is created if needed.
+
+    Returns
+    -------
+    None
+        Prints each file it writes.
+
+    References
+    ----------
+    .. [1] The kit's data card, ``data/README.md``, describes the files.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     main(folder)
+    wrote .../study_cohort.csv
+    wrote .../selection_case.csv
+    wrote .../mbo_dropout.csv
+    wrote .../grant_check.csv
+    """
     target = Path(folder)
     target.mkdir(exist_ok=True)
     for name, generate in GENERATORS.items():
