@@ -272,6 +272,44 @@ def bootstrap() -> str:
                                            "same as resampling the rows.")
 
 
+def import_time(module: str, *, runs: int = 5) -> float:
+    """Seconds to import ``module`` in a fresh interpreter (start-up excluded), fastest of ``runs``."""
+    import os
+    import subprocess
+
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get(
+        "PYTHONPATH")]))}
+    code = (f"import time; begin = time.perf_counter(); import {module}; "
+            f"print(time.perf_counter() - begin)")
+    times = [float(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                  capture_output=True, text=True).stdout.split()[-1])
+             for _ in range(runs)]
+    return min(times)
+
+
+def exercise_modules() -> list[str]:
+    """The exercise modules, found on disk so that finding them imports nothing."""
+    folder = Path(__file__).resolve().parents[1] / "fairlearn_lite" / "exercises"
+    return [f"fairlearn_lite.exercises.{p.stem}" for p in sorted(folder.glob("lesson[0-9]*.py"))]
+
+
+@benchmark
+def imports() -> str:
+    """Importing the package and each exercise module, each in a fresh interpreter."""
+    pandas = import_time("pandas")
+    package = import_time("fairlearn_lite")
+    rows = [("pandas", pandas, ""), ("fairlearn_lite", package, "≤ 1.5 x pandas")]
+    rows += [(module, import_time(module), "≤ 1.2 x fairlearn_lite")
+             for module in exercise_modules()]
+    table = pd.DataFrame([{"import": f"`import {name}`", "time": milliseconds(seconds),
+                           "x pandas": f"{seconds / pandas:.2f}",
+                           "x fairlearn_lite": f"{seconds / package:.2f}", "target": goal}
+                          for name, seconds, goal in rows])
+    return markdown(table) + ("\n\nEach import runs in a fresh interpreter (start-up excluded), "
+                              "fastest of 5; an exercise module includes the package it is in.")
+
+
 # --- running ----------------------------------------------------------------------------------
 
 def record(name: str, text: str) -> None:
