@@ -1,6 +1,9 @@
 """The exercise system: checks, hints, solutions, and the generated student notebooks."""
 
 import importlib
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -11,7 +14,7 @@ from fairlearn_lite.exercises._core import Question
 from fairlearn_lite.exercises.build import blank_code, student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = ["lesson01", "lesson02", "lesson03", "lesson04", "lesson05"]
+LESSONS = sorted(p.stem for p in (ROOT / "fairlearn_lite" / "exercises").glob("lesson[0-9]*.py"))
 
 
 def questions(lesson):
@@ -29,7 +32,7 @@ def right_answer(question):
 
 def wrong_answers(question):
     if isinstance(question, NumberQuestion):
-        return [m for m, _ in question.mistakes]
+        return [m for m, _ in question.common_mistakes]
     return list(question.feedback)
 
 
@@ -78,6 +81,39 @@ def test_number_question_feedback():
     assert "one number" in question.evaluate([0.1, 0.2]).message
 
 
+def test_expected_answers_are_computed_on_first_check_and_only_once():
+    calls = []
+
+    def answer():
+        calls.append("answer")
+        return 0.4
+
+    def mistake():
+        calls.append("mistake")
+        return 0.6
+
+    question = NumberQuestion("q9", prompt="?", expected=answer, mistakes=[(mistake, "Swap.")])
+    question.check(____)
+    assert calls == []  # neither constructing nor an unanswered check computes anything
+    assert question.evaluate(0.4).correct
+    assert "Swap." in question.evaluate(0.6).message
+    question.evaluate(0.5)
+    assert sorted(calls) == ["answer", "mistake"]
+
+
+def test_a_mistake_equal_to_the_answer_is_dropped():
+    question = NumberQuestion("q9", prompt="?", expected=lambda: 3,
+                              mistakes=[(lambda: 3, "Other model."), (4, "Off by one.")])
+    assert question.common_mistakes == [(4.0, "Off by one.")]
+    assert question.evaluate(3).correct
+
+
+def test_an_answer_the_kit_cannot_compute_is_reported_not_raised():
+    question = NumberQuestion("q9", prompt="?", expected=lambda: 1 / 0)
+    outcome = question.evaluate(0.5)
+    assert outcome.status == "incorrect" and "could not work out the expected answer" in outcome.message
+
+
 def test_choice_question_feedback():
     question = ChoiceQuestion("q9", prompt="?", options={"a": "x", "b": "y"}, correct="b",
                               feedback={"a": "Think again about x."})
@@ -91,6 +127,34 @@ def test_hints_come_one_after_another(capsys):
     question.hint(), question.hint(), question.hint()
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines == ["Hint 1 of 2: first", "Hint 2 of 2: second", "Hint 2 of 2: second"]
+
+
+# --- importing is cheap ------------------------------------------------------------------------
+
+IMPORT_PROBE = """
+import importlib, json, sys
+import fairlearn_lite
+from fairlearn_lite.exercises import _shared
+TRAINING = ("sklearn.ensemble", "sklearn.linear_model", "fairlearn_lite.models")
+report = {}
+for lesson in sys.argv[1:]:
+    before = set(sys.modules)
+    importlib.import_module(f"fairlearn_lite.exercises.{lesson}")
+    calls = _shared.lesson_model.cache_info()
+    report[lesson] = {"lesson_model calls": calls.hits + calls.misses,
+                      "modules": sorted(m for m in set(sys.modules) - before
+                                        if m.startswith(TRAINING))}
+print(json.dumps(report))
+"""
+
+
+def test_importing_an_exercise_module_trains_no_model():
+    """A notebook's first cell imports its lesson: that must not train the lesson's models."""
+    assert "lesson04" in LESSONS
+    run = subprocess.run([sys.executable, "-c", IMPORT_PROBE, *LESSONS], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    report = json.loads(run.stdout.splitlines()[-1])
+    assert report == {lesson: {"lesson_model calls": 0, "modules": []} for lesson in LESSONS}
 
 
 # --- generating the student notebooks ----------------------------------------------------------

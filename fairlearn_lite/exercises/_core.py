@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -54,6 +54,18 @@ def _is_blank(answer) -> bool:
     return answer is None or answer is ... or isinstance(answer, _Blank)
 
 
+T = TypeVar("T")
+
+
+def _resolve(value: T | Callable[[], T]) -> T:
+    """``value``, or what it returns when it is a function (an answer computed on demand)."""
+    return value() if callable(value) else value
+
+
+class _Unavailable(Exception):
+    """The kit could not compute a question's expected answer (not the participant's fault)."""
+
+
 @dataclass
 class Question:
     """A question with a check, hints and a solution; subclasses decide what is correct."""
@@ -63,6 +75,18 @@ class Question:
     hints: Sequence[str] = ()
     solution_text: str = ""
     _hints_shown: int = field(default=0, init=False, repr=False)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` the first time ``key`` is asked for, the same value after that."""
+        if key not in self._cache:
+            try:
+                self._cache[key] = compute()
+            except _Unavailable:
+                raise
+            except Exception as error:
+                raise _Unavailable(f"{type(error).__name__}: {error}") from error
+        return self._cache[key]
 
     def evaluate(self, answer) -> Outcome:
         """Judge ``answer`` without printing (the tests use this)."""
@@ -72,6 +96,10 @@ class Question:
                            f"run the cell again.")
         try:
             return self._judge(answer)
+        except _Unavailable as error:
+            return Outcome("incorrect", f"✗ {self.name}: the kit could not work out the expected "
+                                        f"answer ({error}), so this answer was not checked. "
+                                        f"Compare with {self.name}.solution().")
         except Exception as error:  # a check must never break the notebook
             return Outcome("incorrect", f"✗ {self.name}: could not check this answer "
                                         f"({type(error).__name__}: {error}). Try {self.name}.hint().")
@@ -119,16 +147,32 @@ class NumberQuestion(Question):
     ``mistakes`` lists common wrong answers as (value, feedback): an answer
     near such a value gets that targeted feedback. A fraction given as a
     percentage (75 for 0.75) is recognised automatically.
+
+    ``expected`` and each mistake's value may be a function (say, one that
+    trains the lesson's model): it is called when a check first needs it, and
+    its result is kept, so importing an exercise module computes nothing.
     """
 
     expected: float | Callable[[], float] = 0.0
     tolerance: float = 0.005
-    mistakes: Sequence[tuple[float, str]] = ()
+    mistakes: Sequence[tuple[float | Callable[[], float], str]] = ()
     explanation: str = ""
 
     @property
     def expected_value(self) -> float:
-        return float(self.expected() if callable(self.expected) else self.expected)
+        """The right answer, computed on first use (``expected`` may be a function)."""
+        return self._once("expected", lambda: float(_resolve(self.expected)))
+
+    @property
+    def common_mistakes(self) -> list[tuple[float, str]]:
+        """The targeted wrong answers, computed on first use; one equal to the answer is dropped."""
+        def compute():
+            target = self.expected_value
+            pairs = [(float(_resolve(value)), feedback) for value, feedback in self.mistakes]
+            return [(value, feedback) for value, feedback in pairs
+                    if not self._close(value, target)]
+
+        return self._once("mistakes", compute)
 
     def _close(self, value: float, target: float) -> bool:
         return math.isclose(value, target, rel_tol=1e-9, abs_tol=self.tolerance)
@@ -141,8 +185,8 @@ class NumberQuestion(Question):
         target = self.expected_value
         if self._close(value, target):
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
-        for mistake, feedback in self.mistakes:
-            if self._close(value, float(mistake)):
+        for mistake, feedback in self.common_mistakes:
+            if self._close(value, mistake):
                 return Outcome("incorrect", f"✗ {self.name}: not quite. {feedback}")
         if 0 < abs(target) <= 1 and self._close(value / 100, target):
             return Outcome("incorrect", f"✗ {self.name}: almost — give it as a fraction between "
@@ -159,7 +203,7 @@ class ChoiceQuestion(Question):
     """
 
     options: Mapping[str, str] = field(default_factory=dict)
-    correct: str | set[str] = ""
+    correct: str | set[str] | Callable[[], str | set[str]] = ""
     feedback: Mapping[str, str] = field(default_factory=dict)
     explanation: str = ""
 
@@ -170,7 +214,7 @@ class ChoiceQuestion(Question):
 
     def _judge(self, answer) -> Outcome:
         given = self._normalise(answer)
-        right = self._normalise(self.correct)
+        right = self._normalise(self._once("correct", lambda: _resolve(self.correct)))
         if given == right:
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
         valid = {o.lower() for o in self.options}

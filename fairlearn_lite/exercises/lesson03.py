@@ -57,7 +57,7 @@ q3 = NumberQuestion(
            "non-western students?",
     expected=lambda: float(_equal_opportunity_thresholds()["non-western"]),
     tolerance=0.005,
-    mistakes=[(float(_equal_opportunity_thresholds()["none"]),
+    mistakes=[(lambda: _equal_opportunity_thresholds()["none"],
                "That is the threshold for students without a migration background."),
               (0.5, "0.5 is the default single threshold; use group_thresholds.")],
     hints=["group_thresholds(y_test, scores, sensitive_features=test['migration_background'], "

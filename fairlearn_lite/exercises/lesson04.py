@@ -56,10 +56,10 @@ q2 = NumberQuestion(
            "'female'. What is the STP ratio for male students?",
     expected=lambda: _stp_ratio_male("logistic"),
     tolerance=0.005,
-    mistakes=[(1 / _stp_ratio_male("logistic"), "That is female / male; the check divides each "
-                                                 "group by the privileged group."),
-              (_stp_ratio_male("random_forest"), "That is the random forest's ratio; use the "
-                                                 "logistic model.")],
+    mistakes=[(lambda: 1 / _stp_ratio_male("logistic"),
+               "That is female / male; the check divides each group by the privileged group."),
+              (lambda: _stp_ratio_male("random_forest"),
+               "That is the random forest's ratio; use the logistic model.")],
     hints=["check = fl.fairness_check(y_test, predictions['logistic'], "
            "sensitive_features=test['gender'], privileged='female')",
            "check.ratios.loc['male', 'STP']"],
@@ -75,9 +75,8 @@ q3 = NumberQuestion(
            "verdict 'positive bias'?",
     expected=lambda: _positive_bias_groups("gradient_boosting"),
     tolerance=0.01,
-    mistakes=[(_positive_bias_groups("logistic"),
-               "That is the count for the logistic model; use gradient boosting.")]
-    if _positive_bias_groups("logistic") != _positive_bias_groups("gradient_boosting") else [],
+    mistakes=[(lambda: _positive_bias_groups("logistic"),
+               "That is the count for the logistic model; use gradient boosting.")],
     hints=["table = fl.bias_table(y_test, predicted, sensitive_features=test[[...five columns...]])",
            "(table['verdict'] == 'positive bias').sum()"],
     solution_text="(fl.bias_table(y_test, predictions['gradient_boosting'], sensitive_features="

@@ -54,9 +54,9 @@ q2 = NumberQuestion(
            "selection-rate difference non-western minus none?",
     expected=lambda: _selection_gap_interval("high"),
     tolerance=0.002,
-    mistakes=[(_selection_gap_interval("low"), "That is the lower end; the question asks for the "
-                                               "upper end ('high')."),
-              (_selection_gap_interval("difference"), "That is the estimate itself.")],
+    mistakes=[(lambda: _selection_gap_interval("low"),
+               "That is the lower end; the question asks for the upper end ('high')."),
+              (lambda: _selection_gap_interval("difference"), "That is the estimate itself.")],
     hints=["result = bootstrap_group_metrics(y_test, scores >= 0.5, sensitive_features="
            "test['migration_background'], n_boot=1000, random_state=0)",
            "result.difference('selection_rate', reference='none').loc['non-western', 'high']"],
@@ -86,7 +86,7 @@ q4 = NumberQuestion(
            "'none'). What is the demographic parity ratio by migration background at 0.5?",
     expected=lambda: _pivot_parity(0.10),
     tolerance=0.002,
-    mistakes=[(_pivot_parity(0.05), "That is theta=0.05; use 0.10.")],
+    mistakes=[(lambda: _pivot_parity(0.05), "That is theta=0.05; use 0.10.")],
     hints=["pivoted = roc_pivot(scores, sensitive_features=test['migration_background'], "
            "privileged='none', theta=0.10)",
            "fl.demographic_parity_ratio(y_test, pivoted >= 0.5, sensitive_features=...)"],
