@@ -2,6 +2,7 @@
 
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +121,36 @@ def test_choice_question_feedback():
     assert question.evaluate(" B ").correct
     assert "Think again" in question.evaluate("a").message
     assert "not one of the options" in question.evaluate("z").message
+
+
+def notebook_aliases():
+    """(lesson, the name the solution notebook imports it as), from the notebooks themselves."""
+    found = []
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                           if c.cell_type == "code")
+        found += re.findall(r"from fairlearn_lite\.exercises import (lesson\d+) as (\w+)", source)
+    return found
+
+
+def test_feedback_names_the_question_as_the_notebook_reaches_it(capsys):
+    aliases = notebook_aliases()
+    assert sorted(lesson for lesson, _ in aliases) == LESSONS
+    for lesson, alias in aliases:
+        module = importlib.import_module(f"fairlearn_lite.exercises.{lesson}")
+        for variable in module.__all__:
+            question = getattr(module, variable)
+            assert question.qualified_name == f"{alias}.{variable}"
+            if isinstance(question, NumberQuestion):  # a far-off number gets the generic nudge
+                message = question.evaluate(question.expected_value + 1000).message
+                assert message.endswith(f"Try {alias}.{variable}.hint()."), message
+
+
+def test_a_question_made_on_its_own_is_named_by_itself(capsys):
+    question = NumberQuestion("q9", prompt="?", expected=1)
+    assert question.evaluate(5).message.endswith("Try q9.hint().")
+    question.hint()
+    assert "q9.solution()" in capsys.readouterr().out
 
 
 def test_hints_come_one_after_another(capsys):

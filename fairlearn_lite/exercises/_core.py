@@ -10,12 +10,15 @@ In an exercise notebook::
     ex.q1.solution()      # the worked answer
 
 A check never raises: a missing, wrong or oddly typed answer gets feedback.
+Feedback names a question as the notebook reaches it (``ex.q1.hint()``): a
+lesson module ends with ``qualify(globals())``, which gives each question in
+its ``__all__`` the name ``ex.<variable>``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -33,6 +36,9 @@ class _Blank:
 ____ = _Blank()
 
 Status = Literal["correct", "incorrect", "unanswered"]
+
+# How the exercise notebooks import their lesson: from fairlearn_lite.exercises import lesson01 as ex
+NOTEBOOK_ALIAS = "ex"
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,10 @@ class Question:
     solution_text: str = ""
     _hints_shown: int = field(default=0, init=False, repr=False)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    qualified_name: str = field(default="", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.qualified_name = self.name  # until qualify() says how a notebook reaches it
 
     def _once(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` the first time ``key`` is asked for, the same value after that."""
@@ -99,10 +109,11 @@ class Question:
         except _Unavailable as error:
             return Outcome("incorrect", f"✗ {self.name}: the kit could not work out the expected "
                                         f"answer ({error}), so this answer was not checked. "
-                                        f"Compare with {self.name}.solution().")
+                                        f"Compare with {self.qualified_name}.solution().")
         except Exception as error:  # a check must never break the notebook
             return Outcome("incorrect", f"✗ {self.name}: could not check this answer "
-                                        f"({type(error).__name__}: {error}). Try {self.name}.hint().")
+                                        f"({type(error).__name__}: {error}). "
+                                        f"Try {self.qualified_name}.hint().")
 
     def _judge(self, answer) -> Outcome:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -115,7 +126,7 @@ class Question:
         """Print the next hint (the last one again once all have been shown)."""
         if not self.hints:
             print(f"{self.name}: no hint for this one — look at the solution with "
-                  f"{self.name}.solution().")
+                  f"{self.qualified_name}.solution().")
             return
         number = min(self._hints_shown, len(self.hints) - 1)
         self._hints_shown += 1
@@ -192,7 +203,7 @@ class NumberQuestion(Question):
             return Outcome("incorrect", f"✗ {self.name}: almost — give it as a fraction between "
                                         f"0 and 1 (for example 0.25), not as a percentage.")
         return Outcome("incorrect", f"✗ {self.name}: not quite (you gave {value:g}). "
-                                    f"Try {self.name}.hint().")
+                                    f"Try {self.qualified_name}.hint().")
 
 
 @dataclass
@@ -229,7 +240,7 @@ class ChoiceQuestion(Question):
                 return Outcome("incorrect", f"✗ {self.name}: not quite. {text}")
         if isinstance(right, set) and chosen < right:
             return Outcome("incorrect", f"✗ {self.name}: right so far, but some are missing.")
-        return Outcome("incorrect", f"✗ {self.name}: not quite. Try {self.name}.hint().")
+        return Outcome("incorrect", f"✗ {self.name}: not quite. Try {self.qualified_name}.hint().")
 
 
 @dataclass
@@ -244,3 +255,12 @@ class CheckQuestion(Question):
         if problem is None:
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
         return Outcome("incorrect", f"✗ {self.name}: {problem}")
+
+
+def qualify(namespace: MutableMapping[str, object], alias: str = NOTEBOOK_ALIAS) -> None:
+    """Name each question in a lesson module's ``__all__`` as a notebook reaches it: ``ex.q1``."""
+    for variable in namespace["__all__"]:
+        question = namespace[variable]
+        if not isinstance(question, Question) or question.name != variable:
+            raise ValueError(f"{variable} in __all__ is not a question named {variable!r}")
+        question.qualified_name = f"{alias}.{variable}"

@@ -6,7 +6,9 @@ from functools import lru_cache
 
 from ..datasets import load_grant_check
 from ..metrics import four_fifths_rule
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
+
+__all__ = ["q1", "q2", "q3", "q4"]
 
 
 def _economics_ratio() -> float:
@@ -107,3 +109,5 @@ q4 = NumberQuestion(
     explanation="Compare it with their share among all recipients: every step of the process "
                 "made the imbalance larger, without origin ever being used.",
 )
+
+qualify(globals())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 MATRIX = {"tp": 70, "fn": 30, "fp": 10, "tn": 90}
 
@@ -107,3 +109,5 @@ q5 = ChoiceQuestion(
                   "are predicted to fail; in exchange, the false positive rate falls.",
     explanation="One error goes down, the other goes up: the threshold is a trade-off.",
 )
+
+qualify(globals())

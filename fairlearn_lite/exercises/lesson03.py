@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 q1 = ChoiceQuestion(
     "q1",
@@ -106,3 +108,5 @@ q5 = ChoiceQuestion(
                   "group is wrongly flagged — the municipal report's choice.",
     explanation="Punitive + everyone → FP / group size, as the municipal bias analysis chose.",
 )
+
+qualify(globals())

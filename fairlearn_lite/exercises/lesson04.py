@@ -5,8 +5,10 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 @lru_cache(maxsize=1)
@@ -115,3 +117,5 @@ q5 = ChoiceQuestion(
     solution_text="exam_grade: shuffling it increases the loss the most.",
     explanation="The prior education's grade carries most of the signal.",
 )
+
+qualify(globals())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 @lru_cache(maxsize=4)
@@ -109,3 +111,5 @@ q5 = ChoiceQuestion(
     explanation="That is why the fairness tree points to representation when labels are not "
                 "trusted.",
 )
+
+qualify(globals())
