@@ -27,7 +27,8 @@ def right_answer(question):
     if isinstance(question, NumberQuestion):
         return question.expected_value
     if isinstance(question, ChoiceQuestion):
-        return question.correct
+        keys = sorted(question.correct_options)
+        return keys[0] if len(keys) == 1 else keys
     raise AssertionError(f"no known right answer for {question.name}")
 
 
@@ -151,6 +152,36 @@ def test_a_question_made_on_its_own_is_named_by_itself(capsys):
     assert question.evaluate(5).message.endswith("Try q9.hint().")
     question.hint()
     assert "q9.solution()" in capsys.readouterr().out
+
+
+def test_a_choice_can_be_given_as_its_letter_or_its_words():
+    question = ChoiceQuestion("q9", prompt="?", correct="c",
+                              options={"a": "health", "b": "trade-union membership", "c": "age"},
+                              feedback={"b": "Trade-union membership is a special category."})
+    for answer in ["c", " C ", "age", "AGE", "c) age", "c)", "(c)", "c.", ["c"], ("Age",), {"C"}]:
+        assert question.evaluate(answer).correct, answer
+    assert "special category" in question.evaluate("Trade-Union  membership").message
+    for wrong in ["d", "c) health", "ages"]:
+        message = question.evaluate(wrong).message
+        assert "not one of the options" in message and "c) age" in message, wrong
+
+
+def test_a_multiple_choice_takes_letters_and_words_mixed():
+    question = ChoiceQuestion("q9", prompt="?", options={"a": "x", "b": "y", "c": "z"},
+                              correct={"a", "c"})
+    assert question.evaluate(["x", "C"]).correct
+    assert "right so far" in question.evaluate(["a"]).message
+    assert not question.evaluate(["a", "b", "c"]).correct
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_choice_in_the_lessons_accepts_its_option_words(lesson):
+    for question in questions(lesson):
+        if isinstance(question, ChoiceQuestion):
+            for key, text in question.options.items():  # the words the participant reads
+                assert key == text or f"{key}) {text}" in question.prompt, (question.name, key)
+            (key,) = question.correct_options
+            assert question.evaluate(question.options[key].upper()).correct, question.name
 
 
 def test_hints_come_one_after_another(capsys):

@@ -18,6 +18,8 @@ its ``__all__`` the name ``ex.<variable>``.
 from __future__ import annotations
 
 import math
+import re
+import reprlib
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -140,6 +142,20 @@ class Question:
         return f"{self.name}: {self.prompt}"
 
 
+def _items(answer) -> list:
+    """The options an answer gives: several for a list, set or array, else just the one."""
+    if isinstance(answer, (np.ndarray, pd.Series, pd.Index)):
+        return list(np.ravel(answer))
+    if isinstance(answer, (set, frozenset, list, tuple)):
+        return list(answer)
+    return [answer]
+
+
+def _short(value) -> str:
+    """A repr short enough to quote in feedback."""
+    return reprlib.repr(value)
+
+
 def _as_number(answer) -> float:
     if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
         values = np.asarray(answer, dtype=float).ravel()
@@ -206,11 +222,21 @@ class NumberQuestion(Question):
                                     f"Try {self.qualified_name}.hint().")
 
 
+def _words(text) -> str:
+    """Lower case, single spaces: how answers and options are compared."""
+    return " ".join(str(text).split()).lower()
+
+
+LABELLED = re.compile(r"^\(?(?P<key>[^\s).:]+)\s*[).:]\s*(?P<words>.*)$")
+
+
 @dataclass
 class ChoiceQuestion(Question):
-    """Correct when the answer is the right option (letters or words; case ignored).
+    """Correct when the answer names the right option: its letter, its words or both ("b) age").
 
-    ``feedback`` maps wrong options to a targeted explanation.
+    Case and extra spaces are ignored. When ``correct`` is a set, the answer is
+    a list or set of options. ``feedback`` maps wrong options to a targeted
+    explanation. ``correct`` may be a function, called when a check first needs it.
     """
 
     options: Mapping[str, str] = field(default_factory=dict)
@@ -218,27 +244,53 @@ class ChoiceQuestion(Question):
     feedback: Mapping[str, str] = field(default_factory=dict)
     explanation: str = ""
 
-    def _normalise(self, answer) -> str | set[str]:
-        if isinstance(answer, (set, list, tuple)):
-            return {str(a).strip().lower() for a in answer}
-        return str(answer).strip().lower()
+    def _option(self, answer) -> str | None:
+        """The key of the option ``answer`` names, or None."""
+        given = _words(answer)
+        keys = {_words(key): key for key in self.options}
+        texts = {_words(text): key for key, text in self.options.items()}
+        if given in keys or given in texts:
+            return keys.get(given, texts.get(given))
+        labelled = LABELLED.match(given)
+        if labelled and labelled["key"] in keys:
+            key = keys[labelled["key"]]
+            if labelled["words"] in ("", _words(self.options[key])):
+                return key
+        return None
+
+    @property
+    def correct_options(self) -> set[str]:
+        """The keys of the right options, computed on first use."""
+        def compute():
+            right = _resolve(self.correct)
+            keys = {self._option(item) for item in _items(right)}
+            if None in keys or not keys:
+                raise ValueError(f"the right answer {right!r} is not among the options")
+            return keys
+
+        return self._once("correct", compute)
+
+    def _options_text(self) -> str:
+        return ", ".join(key if _words(key) == _words(text) else f"{key}) {text}"
+                         for key, text in self.options.items())
 
     def _judge(self, answer) -> Outcome:
-        given = self._normalise(answer)
-        right = self._normalise(self._once("correct", lambda: _resolve(self.correct)))
-        if given == right:
+        right = self.correct_options
+        items = _items(answer)
+        chosen = {self._option(item) for item in items}
+        if chosen == right:
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
-        valid = {o.lower() for o in self.options}
-        chosen = given if isinstance(given, set) else {given}
-        unknown = sorted(chosen - valid)
-        if unknown:
-            return Outcome("incorrect", f"✗ {self.name}: {', '.join(map(repr, unknown))} is not "
-                                        f"one of the options {sorted(self.options)}.")
-        for option in sorted(chosen):
-            if option in {k.lower(): k for k in self.feedback}:
-                text = {k.lower(): v for k, v in self.feedback.items()}[option]
-                return Outcome("incorrect", f"✗ {self.name}: not quite. {text}")
-        if isinstance(right, set) and chosen < right:
+        unknown = [_short(item) for item in items if self._option(item) is None]
+        if unknown or not items:
+            named = f"{', '.join(unknown)} {'are' if len(unknown) > 1 else 'is'}" if unknown \
+                else "an empty answer is"
+            return Outcome("incorrect", f"✗ {self.name}: {named} not one of the options: "
+                                        f"{self._options_text()}.")
+        feedback = {_words(key): text for key, text in self.feedback.items()}
+        for key in sorted(chosen - right):
+            if _words(key) in feedback:
+                return Outcome("incorrect", f"✗ {self.name}: not quite. {feedback[_words(key)]}")
+        if chosen < right:
             return Outcome("incorrect", f"✗ {self.name}: right so far, but some are missing.")
         return Outcome("incorrect", f"✗ {self.name}: not quite. Try {self.qualified_name}.hint().")
 

@@ -54,7 +54,7 @@ q3 = ChoiceQuestion(
     "q3",
     prompt="The model predicts a positive BSA. Which error harms the student most directly? "
            "a) a false positive  b) a false negative",
-    options={"a": "false positive", "b": "false negative"},
+    options={"a": "a false positive", "b": "a false negative"},
     correct="b",
     feedback={"a": "A false positive predicts a pass for a student who then fails: an error, "
                    "but it does not stop the student. Which error does?"},
@@ -99,7 +99,7 @@ q5 = ChoiceQuestion(
     "q5",
     prompt="When you raise the threshold from 0.5 to 0.7, what happens to the false negative "
            "rate? a) it rises  b) it falls  c) it stays the same",
-    options={"a": "rises", "b": "falls", "c": "stays the same"},
+    options={"a": "it rises", "b": "it falls", "c": "it stays the same"},
     correct="a",
     feedback={"b": "A higher threshold predicts 'pass' for fewer students. What happens to the "
                    "students who would pass but now score below it?",

@@ -91,7 +91,8 @@ q4 = ChoiceQuestion(
     prompt="A group of 30 students shows a TPR ratio of 0.7, and the bias table marks it "
            "uncertain. What do you conclude? a) the model is unfair to them  b) there is no "
            "bias  c) the data are too few to tell either way",
-    options={"a": "unfair", "b": "no bias", "c": "too few to tell"},
+    options={"a": "the model is unfair to them", "b": "there is no bias",
+             "c": "the data are too few to tell either way"},
     correct="c",
     feedback={"a": "The ratio is outside the band, but the interval reaches back into it: the "
                    "gap may be noise.",

@@ -72,7 +72,9 @@ q3 = ChoiceQuestion(
     prompt="You reweighed the training data for migration background, and the parity ratio is "
            "now fine. What next? a) use the model  b) re-test gender, prior education and the "
            "other attributes  c) reweigh for gender as well, to be safe",
-    options={"a": "use it", "b": "re-test the others", "c": "reweigh for gender too"},
+    options={"a": "use the model",
+             "b": "re-test gender, prior education and the other attributes",
+             "c": "reweigh for gender as well, to be safe"},
     correct="b",
     feedback={"a": "Fixing one attribute can break another: the municipal report re-checked age, "
                    "gender and country of birth after reweighing.",
