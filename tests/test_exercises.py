@@ -1,6 +1,7 @@
 """The exercise system: checks, hints, solutions, and the generated student notebooks."""
 
 import importlib
+import io
 import json
 import re
 import subprocess
@@ -64,6 +65,56 @@ def test_a_check_never_raises(lesson, odd, capsys):
         question.check(odd)
         printed = capsys.readouterr().out
         assert printed.startswith(("✓", "✗", "…")), printed
+
+
+class Unprintable(Exception):
+    def __str__(self):
+        raise RuntimeError("cannot describe myself")
+
+
+class Hostile:
+    """An answer on which everything fails, even describing the failure."""
+
+    def __float__(self):
+        raise Unprintable
+
+    def __str__(self):
+        raise Unprintable
+
+    __repr__ = __str__
+
+
+@pytest.mark.parametrize("question", [
+    NumberQuestion("q9", prompt="?", expected=0.5),
+    ChoiceQuestion("q9", prompt="?", options={"a": "x", "b": "y"}, correct="a"),
+], ids=["number", "choice"])
+def test_a_check_never_raises_even_on_a_hostile_answer(question, capsys):
+    question.check(Hostile())
+    assert capsys.readouterr().out.startswith("✗ q9: could not check this answer")
+    question.check("a", "b")  # several answers given as separate arguments
+    assert capsys.readouterr().out.startswith("✗ q9:")
+
+
+def test_a_check_prints_on_a_console_that_cannot_show_check_marks(monkeypatch):
+    console = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr("sys.stdout", console)
+    NumberQuestion("q9", prompt="?", expected=0.5).check(0.5)
+    console.flush()
+    assert console.buffer.getvalue().decode("cp1252").startswith("OK q9: correct!")
+
+
+def test_several_answers_as_arguments_answer_a_multiple_choice():
+    question = ChoiceQuestion("q9", prompt="?", options={"a": "x", "b": "y"}, correct={"a", "b"})
+    buffer = io.StringIO()
+    with __import__("contextlib").redirect_stdout(buffer):
+        question.check("a", "y")
+    assert buffer.getvalue().startswith("✓")
+
+
+def test_true_or_false_is_not_a_number():
+    question = NumberQuestion("q9", prompt="?", expected=1)
+    for answer in [True, __import__("numpy").True_, __import__("pandas").Series([True])]:
+        assert "one number" in question.evaluate(answer).message
 
 
 def test_unanswered_answers_say_so():

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import reprlib
+import sys
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -74,6 +75,29 @@ class _Unavailable(Exception):
     """The kit could not compute a question's expected answer (not the participant's fault)."""
 
 
+def _describe(error: Exception) -> str:
+    """``TypeError: message``, cut short; just the type when the message itself fails."""
+    try:
+        text = str(error)
+    except Exception:
+        text = ""
+    text = text if len(text) <= 200 else text[:197] + "..."
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+# What a console that cannot show the marks prints instead (say, a Windows cp1252 terminal).
+_PLAIN = str.maketrans({"✓": "OK", "✗": "X", "…": "...", "—": "-"})
+
+
+def _say(message: str) -> None:
+    """Print ``message``, in plain characters where the console cannot show it."""
+    try:
+        print(message)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+        print(message.translate(_PLAIN).encode(encoding, "replace").decode(encoding))
+
+
 @dataclass
 class Question:
     """A question with a check, hints and a solution; subclasses decide what is correct."""
@@ -97,16 +121,16 @@ class Question:
             except _Unavailable:
                 raise
             except Exception as error:
-                raise _Unavailable(f"{type(error).__name__}: {error}") from error
+                raise _Unavailable(_describe(error)) from error
         return self._cache[key]
 
     def evaluate(self, answer) -> Outcome:
-        """Judge ``answer`` without printing (the tests use this)."""
-        if _is_blank(answer):
-            return Outcome("unanswered",
-                           f"… {self.name}: not answered yet. Replace ____ with your answer and "
-                           f"run the cell again.")
+        """Judge ``answer`` without printing (the tests use this); never raises."""
         try:
+            if _is_blank(answer):
+                return Outcome("unanswered",
+                               f"… {self.name}: not answered yet. Replace ____ with your answer "
+                               f"and run the cell again.")
             return self._judge(answer)
         except _Unavailable as error:
             return Outcome("incorrect", f"✗ {self.name}: the kit could not work out the expected "
@@ -114,29 +138,32 @@ class Question:
                                         f"Compare with {self.qualified_name}.solution().")
         except Exception as error:  # a check must never break the notebook
             return Outcome("incorrect", f"✗ {self.name}: could not check this answer "
-                                        f"({type(error).__name__}: {error}). "
+                                        f"({_describe(error)}). "
                                         f"Try {self.qualified_name}.hint().")
 
     def _judge(self, answer) -> Outcome:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def check(self, answer=____) -> None:
-        """Print ✓ when the answer is right, or feedback when it is not."""
-        print(self.evaluate(answer).message)
+    def check(self, answer=____, *more) -> None:
+        """Print ✓ when the answer is right, or feedback when it is not; never raises.
+
+        Several answers, ``check("a", "c")``, are taken together as one multiple choice.
+        """
+        _say(self.evaluate((answer, *more) if more else answer).message)
 
     def hint(self) -> None:
         """Print the next hint (the last one again once all have been shown)."""
         if not self.hints:
-            print(f"{self.name}: no hint for this one — look at the solution with "
+            _say(f"{self.name}: no hint for this one — look at the solution with "
                   f"{self.qualified_name}.solution().")
             return
         number = min(self._hints_shown, len(self.hints) - 1)
         self._hints_shown += 1
-        print(f"Hint {number + 1} of {len(self.hints)}: {self.hints[number]}")
+        _say(f"Hint {number + 1} of {len(self.hints)}: {self.hints[number]}")
 
     def solution(self) -> None:
         """Print the worked solution."""
-        print(f"Solution to {self.name}:\n{self.solution_text}")
+        _say(f"Solution to {self.name}:\n{self.solution_text}")
 
     def __repr__(self) -> str:
         return f"{self.name}: {self.prompt}"
@@ -157,12 +184,13 @@ def _short(value) -> str:
 
 
 def _as_number(answer) -> float:
+    """The one number an answer gives: a number, or a list, array or table holding one."""
     if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
-        values = np.asarray(answer, dtype=float).ravel()
+        values = np.asarray(answer, dtype=object).ravel()
         if values.size != 1:
             raise ValueError(f"expected one number, got {values.size} values")
-        return float(values[0])
-    if isinstance(answer, bool):
+        return _as_number(values[0])
+    if isinstance(answer, (bool, np.bool_)):
         raise TypeError("expected a number, got True/False")
     return float(answer)
 
@@ -207,7 +235,7 @@ class NumberQuestion(Question):
     def _judge(self, answer) -> Outcome:
         try:
             value = _as_number(answer)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             return Outcome("incorrect", f"✗ {self.name}: this needs one number ({error}).")
         target = self.expected_value
         if self._close(value, target):
