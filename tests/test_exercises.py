@@ -1,5 +1,6 @@
 """The exercise system: checks, hints, solutions, and the generated student notebooks."""
 
+import ast
 import importlib
 import io
 import json
@@ -240,6 +241,28 @@ def test_hints_come_one_after_another(capsys):
     question.hint(), question.hint(), question.hint()
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines == ["Hint 1 of 2: first", "Hint 2 of 2: second", "Hint 2 of 2: second"]
+
+
+# --- the modules themselves -------------------------------------------------------------------
+
+MODULES = sorted((ROOT / "fairlearn_lite" / "exercises").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p.name == "__init__.py"
+                                  or not p.name.startswith("_")], ids=lambda p: p.name)
+def test_every_public_module_says_what_it_exports(path):
+    name = "fairlearn_lite.exercises" + ("" if path.stem == "__init__" else f".{path.stem}")
+    module = importlib.import_module(name)
+    assert module.__all__ and all(hasattr(module, n) for n in module.__all__)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_no_function_is_longer_than_40_lines(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    long = {node.name: node.end_lineno - node.lineno + 1 for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > 40}
+    assert long == {}
 
 
 # --- importing is cheap ------------------------------------------------------------------------
