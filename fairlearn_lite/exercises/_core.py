@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import re
 import reprlib
-import sys
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -94,8 +93,7 @@ def _say(message: str) -> None:
     try:
         print(message)
     except UnicodeEncodeError:
-        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        print(message.translate(_PLAIN).encode(encoding, "replace").decode(encoding))
+        print(message.translate(_PLAIN).encode("ascii", "replace").decode("ascii"))
 
 
 @dataclass
