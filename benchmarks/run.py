@@ -272,6 +272,51 @@ def bootstrap() -> str:
                                            "same as resampling the rows.")
 
 
+def import_times(modules: list[str], *, runs: int = 5) -> dict[str, float]:
+    """Seconds to import each module in a fresh interpreter (start-up excluded), fastest of ``runs``.
+
+    The modules take turns, round after round, so a busy spell slows them all alike.
+    """
+    import os
+    import subprocess
+
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get(
+        "PYTHONPATH")]))}
+    times: dict[str, list[float]] = {module: [] for module in modules}
+    for _ in range(runs):
+        for module in modules:
+            code = (f"import time; begin = time.perf_counter(); import {module}; "
+                    f"print(time.perf_counter() - begin)")
+            out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+            times[module].append(float(out.split()[-1]))
+    return {module: min(seconds) for module, seconds in times.items()}
+
+
+def exercise_modules() -> list[str]:
+    """The exercise modules, found on disk so that finding them imports nothing."""
+    folder = Path(__file__).resolve().parents[1] / "fairlearn_lite" / "exercises"
+    return [f"fairlearn_lite.exercises.{p.stem}" for p in sorted(folder.glob("lesson[0-9]*.py"))]
+
+
+@benchmark
+def imports() -> str:
+    """Importing the package and each exercise module, each in a fresh interpreter."""
+    measured = import_times(["pandas", "fairlearn_lite", *exercise_modules()], runs=7)
+    pandas, package = measured["pandas"], measured["fairlearn_lite"]
+    goals = {"pandas": "", "fairlearn_lite": "≤ 1.5 x pandas"}
+    rows = [(module, seconds, goals.get(module, "≤ 1.2 x fairlearn_lite"))
+            for module, seconds in measured.items()]
+    table = pd.DataFrame([{"import": f"`import {name}`", "time": milliseconds(seconds),
+                           "x pandas": f"{seconds / pandas:.2f}",
+                           "x fairlearn_lite": f"{seconds / package:.2f}", "target": goal}
+                          for name, seconds, goal in rows])
+    return markdown(table) + ("\n\nEach import runs in a fresh interpreter (start-up excluded), "
+                              "fastest of 7 taking turns; an exercise module includes the package it "
+                              "is in.")
+
+
 # --- running ----------------------------------------------------------------------------------
 
 def record(name: str, text: str) -> None:

@@ -10,14 +10,19 @@ In an exercise notebook::
     ex.q1.solution()      # the worked answer
 
 A check never raises: a missing, wrong or oddly typed answer gets feedback.
+Feedback names a question as the notebook reaches it (``ex.q1.hint()``): a
+lesson module ends with ``qualify(globals())``, which gives each question in
+its ``__all__`` the name ``ex.<variable>``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+import re
+import reprlib
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -33,6 +38,9 @@ class _Blank:
 ____ = _Blank()
 
 Status = Literal["correct", "incorrect", "unanswered"]
+
+# How the exercise notebooks import their lesson: from fairlearn_lite.exercises import lesson01 as ex
+NOTEBOOK_ALIAS = "ex"
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,40 @@ def _is_blank(answer) -> bool:
     return answer is None or answer is ... or isinstance(answer, _Blank)
 
 
+T = TypeVar("T")
+
+
+def _resolve(value: T | Callable[[], T]) -> T:
+    """``value``, or what it returns when it is a function (an answer computed on demand)."""
+    return value() if callable(value) else value
+
+
+class _Unavailable(Exception):
+    """The kit could not compute a question's expected answer (not the participant's fault)."""
+
+
+def _describe(error: Exception) -> str:
+    """``TypeError: message``, cut short; just the type when the message itself fails."""
+    try:
+        text = str(error)
+    except Exception:
+        text = ""
+    text = text if len(text) <= 200 else text[:197] + "..."
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+# What a console that cannot show the marks prints instead (say, a Windows cp1252 terminal).
+_PLAIN = str.maketrans({"✓": "OK", "✗": "X", "…": "...", "—": "-"})
+
+
+def _say(message: str) -> None:
+    """Print ``message``, in plain characters where the console cannot show it."""
+    try:
+        print(message)
+    except UnicodeEncodeError:
+        print(message.translate(_PLAIN).encode("ascii", "replace").decode("ascii"))
+
+
 @dataclass
 class Question:
     """A question with a check, hints and a solution; subclasses decide what is correct."""
@@ -63,51 +105,90 @@ class Question:
     hints: Sequence[str] = ()
     solution_text: str = ""
     _hints_shown: int = field(default=0, init=False, repr=False)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    qualified_name: str = field(default="", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.qualified_name = self.name  # until qualify() says how a notebook reaches it
+
+    def _once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` the first time ``key`` is asked for, the same value after that."""
+        if key not in self._cache:
+            try:
+                self._cache[key] = compute()
+            except _Unavailable:
+                raise
+            except Exception as error:
+                raise _Unavailable(_describe(error)) from error
+        return self._cache[key]
 
     def evaluate(self, answer) -> Outcome:
-        """Judge ``answer`` without printing (the tests use this)."""
-        if _is_blank(answer):
-            return Outcome("unanswered",
-                           f"… {self.name}: not answered yet. Replace ____ with your answer and "
-                           f"run the cell again.")
+        """Judge ``answer`` without printing (the tests use this); never raises."""
         try:
+            if _is_blank(answer):
+                return Outcome("unanswered",
+                               f"… {self.name}: not answered yet. Replace ____ with your answer "
+                               f"and run the cell again.")
             return self._judge(answer)
+        except _Unavailable as error:
+            return Outcome("incorrect", f"✗ {self.name}: the kit could not work out the expected "
+                                        f"answer ({error}), so this answer was not checked. "
+                                        f"Compare with {self.qualified_name}.solution().")
         except Exception as error:  # a check must never break the notebook
             return Outcome("incorrect", f"✗ {self.name}: could not check this answer "
-                                        f"({type(error).__name__}: {error}). Try {self.name}.hint().")
+                                        f"({_describe(error)}). "
+                                        f"Try {self.qualified_name}.hint().")
 
     def _judge(self, answer) -> Outcome:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def check(self, answer=____) -> None:
-        """Print ✓ when the answer is right, or feedback when it is not."""
-        print(self.evaluate(answer).message)
+    def check(self, answer=____, *more) -> None:
+        """Print ✓ when the answer is right, or feedback when it is not; never raises.
+
+        Several answers, ``check("a", "c")``, are taken together as one multiple choice.
+        """
+        _say(self.evaluate((answer, *more) if more else answer).message)
 
     def hint(self) -> None:
         """Print the next hint (the last one again once all have been shown)."""
         if not self.hints:
-            print(f"{self.name}: no hint for this one — look at the solution with "
-                  f"{self.name}.solution().")
+            _say(f"{self.name}: no hint for this one — look at the solution with "
+                  f"{self.qualified_name}.solution().")
             return
         number = min(self._hints_shown, len(self.hints) - 1)
         self._hints_shown += 1
-        print(f"Hint {number + 1} of {len(self.hints)}: {self.hints[number]}")
+        _say(f"Hint {number + 1} of {len(self.hints)}: {self.hints[number]}")
 
     def solution(self) -> None:
         """Print the worked solution."""
-        print(f"Solution to {self.name}:\n{self.solution_text}")
+        _say(f"Solution to {self.name}:\n{self.solution_text}")
 
     def __repr__(self) -> str:
         return f"{self.name}: {self.prompt}"
 
 
+def _items(answer) -> list:
+    """The options an answer gives: several for a list, set or array, else just the one."""
+    if isinstance(answer, (np.ndarray, pd.Series, pd.Index)):
+        return list(np.ravel(answer))
+    if isinstance(answer, (set, frozenset, list, tuple)):
+        return list(answer)
+    return [answer]
+
+
+def _short(value) -> str:
+    """A repr short enough to quote in feedback."""
+    return reprlib.repr(value)
+
+
 def _as_number(answer) -> float:
+    """The one number an answer gives: a number, or a list, array or table holding one."""
     if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
-        values = np.asarray(answer, dtype=float).ravel()
+        values = np.asarray(answer, dtype=object).ravel()
         if values.size != 1:
             raise ValueError(f"expected one number, got {values.size} values")
-        return float(values[0])
-    if isinstance(answer, bool):
+        return _as_number(values[0])
+    if isinstance(answer, (bool, np.bool_)):
         raise TypeError("expected a number, got True/False")
     return float(answer)
 
@@ -119,16 +200,32 @@ class NumberQuestion(Question):
     ``mistakes`` lists common wrong answers as (value, feedback): an answer
     near such a value gets that targeted feedback. A fraction given as a
     percentage (75 for 0.75) is recognised automatically.
+
+    ``expected`` and each mistake's value may be a function (say, one that
+    trains the lesson's model): it is called when a check first needs it, and
+    its result is kept, so importing an exercise module computes nothing.
     """
 
     expected: float | Callable[[], float] = 0.0
     tolerance: float = 0.005
-    mistakes: Sequence[tuple[float, str]] = ()
+    mistakes: Sequence[tuple[float | Callable[[], float], str]] = ()
     explanation: str = ""
 
     @property
     def expected_value(self) -> float:
-        return float(self.expected() if callable(self.expected) else self.expected)
+        """The right answer, computed on first use (``expected`` may be a function)."""
+        return self._once("expected", lambda: float(_resolve(self.expected)))
+
+    @property
+    def common_mistakes(self) -> list[tuple[float, str]]:
+        """The targeted wrong answers, computed on first use; one equal to the answer is dropped."""
+        def compute():
+            target = self.expected_value
+            pairs = [(float(_resolve(value)), feedback) for value, feedback in self.mistakes]
+            return [(value, feedback) for value, feedback in pairs
+                    if not self._close(value, target)]
+
+        return self._once("mistakes", compute)
 
     def _close(self, value: float, target: float) -> bool:
         return math.isclose(value, target, rel_tol=1e-9, abs_tol=self.tolerance)
@@ -136,56 +233,92 @@ class NumberQuestion(Question):
     def _judge(self, answer) -> Outcome:
         try:
             value = _as_number(answer)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             return Outcome("incorrect", f"✗ {self.name}: this needs one number ({error}).")
         target = self.expected_value
         if self._close(value, target):
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
-        for mistake, feedback in self.mistakes:
-            if self._close(value, float(mistake)):
+        for mistake, feedback in self.common_mistakes:
+            if self._close(value, mistake):
                 return Outcome("incorrect", f"✗ {self.name}: not quite. {feedback}")
         if 0 < abs(target) <= 1 and self._close(value / 100, target):
             return Outcome("incorrect", f"✗ {self.name}: almost — give it as a fraction between "
                                         f"0 and 1 (for example 0.25), not as a percentage.")
         return Outcome("incorrect", f"✗ {self.name}: not quite (you gave {value:g}). "
-                                    f"Try {self.name}.hint().")
+                                    f"Try {self.qualified_name}.hint().")
+
+
+def _words(text) -> str:
+    """Lower case, single spaces: how answers and options are compared."""
+    return " ".join(str(text).split()).lower()
+
+
+LABELLED = re.compile(r"^\(?(?P<key>[^\s).:]+)\s*[).:]\s*(?P<words>.*)$")
 
 
 @dataclass
 class ChoiceQuestion(Question):
-    """Correct when the answer is the right option (letters or words; case ignored).
+    """Correct when the answer names the right option: its letter, its words or both ("b) age").
 
-    ``feedback`` maps wrong options to a targeted explanation.
+    Case and extra spaces are ignored. When ``correct`` is a set, the answer is
+    a list or set of options. ``feedback`` maps wrong options to a targeted
+    explanation. ``correct`` may be a function, called when a check first needs it.
     """
 
     options: Mapping[str, str] = field(default_factory=dict)
-    correct: str | set[str] = ""
+    correct: str | set[str] | Callable[[], str | set[str]] = ""
     feedback: Mapping[str, str] = field(default_factory=dict)
     explanation: str = ""
 
-    def _normalise(self, answer) -> str | set[str]:
-        if isinstance(answer, (set, list, tuple)):
-            return {str(a).strip().lower() for a in answer}
-        return str(answer).strip().lower()
+    def _option(self, answer) -> str | None:
+        """The key of the option ``answer`` names, or None."""
+        given = _words(answer)
+        keys = {_words(key): key for key in self.options}
+        texts = {_words(text): key for key, text in self.options.items()}
+        if given in keys or given in texts:
+            return keys.get(given, texts.get(given))
+        labelled = LABELLED.match(given)
+        if labelled and labelled["key"] in keys:
+            key = keys[labelled["key"]]
+            if labelled["words"] in ("", _words(self.options[key])):
+                return key
+        return None
+
+    @property
+    def correct_options(self) -> set[str]:
+        """The keys of the right options, computed on first use."""
+        def compute():
+            right = _resolve(self.correct)
+            keys = {self._option(item) for item in _items(right)}
+            if None in keys or not keys:
+                raise ValueError(f"the right answer {right!r} is not among the options")
+            return keys
+
+        return self._once("correct", compute)
+
+    def _options_text(self) -> str:
+        return ", ".join(key if _words(key) == _words(text) else f"{key}) {text}"
+                         for key, text in self.options.items())
 
     def _judge(self, answer) -> Outcome:
-        given = self._normalise(answer)
-        right = self._normalise(self.correct)
-        if given == right:
+        right = self.correct_options
+        items = _items(answer)
+        chosen = {self._option(item) for item in items}
+        if chosen == right:
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
-        valid = {o.lower() for o in self.options}
-        chosen = given if isinstance(given, set) else {given}
-        unknown = sorted(chosen - valid)
-        if unknown:
-            return Outcome("incorrect", f"✗ {self.name}: {', '.join(map(repr, unknown))} is not "
-                                        f"one of the options {sorted(self.options)}.")
-        for option in sorted(chosen):
-            if option in {k.lower(): k for k in self.feedback}:
-                text = {k.lower(): v for k, v in self.feedback.items()}[option]
-                return Outcome("incorrect", f"✗ {self.name}: not quite. {text}")
-        if isinstance(right, set) and chosen < right:
+        unknown = [_short(item) for item in items if self._option(item) is None]
+        if unknown or not items:
+            named = f"{', '.join(unknown)} {'are' if len(unknown) > 1 else 'is'}" if unknown \
+                else "an empty answer is"
+            return Outcome("incorrect", f"✗ {self.name}: {named} not one of the options: "
+                                        f"{self._options_text()}.")
+        feedback = {_words(key): text for key, text in self.feedback.items()}
+        for key in sorted(chosen - right):
+            if _words(key) in feedback:
+                return Outcome("incorrect", f"✗ {self.name}: not quite. {feedback[_words(key)]}")
+        if chosen < right:
             return Outcome("incorrect", f"✗ {self.name}: right so far, but some are missing.")
-        return Outcome("incorrect", f"✗ {self.name}: not quite. Try {self.name}.hint().")
+        return Outcome("incorrect", f"✗ {self.name}: not quite. Try {self.qualified_name}.hint().")
 
 
 @dataclass
@@ -200,3 +333,12 @@ class CheckQuestion(Question):
         if problem is None:
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
         return Outcome("incorrect", f"✗ {self.name}: {problem}")
+
+
+def qualify(namespace: MutableMapping[str, object], alias: str = NOTEBOOK_ALIAS) -> None:
+    """Name each question in a lesson module's ``__all__`` as a notebook reaches it: ``ex.q1``."""
+    for variable in namespace["__all__"]:
+        question = namespace[variable]
+        if not isinstance(question, Question) or question.name != variable:
+            raise ValueError(f"{variable} in __all__ is not a question named {variable!r}")
+        question.qualified_name = f"{alias}.{variable}"

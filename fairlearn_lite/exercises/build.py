@@ -21,6 +21,8 @@ from pathlib import Path
 
 import nbformat
 
+__all__ = ["blank_code", "build", "student_notebook"]
+
 SOLUTION_LINE = re.compile(r"^(?P<indent>\s*)(?P<target>[^=#]+?)\s*=\s*.+?#\s*SOLUTION\s*$")
 BLANK_MARKDOWN = "✍️ *Your answer:* write it here (double-click this cell), then compare with the " \
                  "solution notebook."

@@ -6,7 +6,9 @@ from functools import lru_cache
 
 from ..datasets import load_grant_check
 from ..metrics import four_fifths_rule
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
+
+__all__ = ["q1", "q2", "q3", "q4"]
 
 
 def _economics_ratio() -> float:
@@ -34,7 +36,7 @@ q1 = NumberQuestion(
            "selection rate divided by the higher one?",
     expected=_economics_ratio,
     tolerance=0.005,
-    mistakes=[(1 / _economics_ratio(), "You divided the higher rate by the lower one: the rule "
+    mistakes=[(lambda: 1 / _economics_ratio(), "You divided the higher rate by the lower one: the rule "
                                        "compares each group with the highest rate, so the "
                                        "answer is at most 1."),
               (0.125, "That is the difference between the rates (87.5% - 75%). The four-fifths "
@@ -95,10 +97,10 @@ q4 = NumberQuestion(
            "had a non-European origin?",
     expected=lambda: _share_non_european("selected"),
     tolerance=0.005,
-    mistakes=[(_share_non_european("recipients"),
+    mistakes=[(lambda: _share_non_european("recipients"),
                "That is their share among all recipients. Look only at the rows where "
                "selected_for_visit is True."),
-              (_share_non_european("top"),
+              (lambda: _share_non_european("top"),
                "That is their share in the highest risk category, one step before the visit.")],
     hints=["Keep only the students with selected_for_visit == True.",
            "Then compute the mean of (origin == 'non-European') over those rows.",
@@ -107,3 +109,5 @@ q4 = NumberQuestion(
     explanation="Compare it with their share among all recipients: every step of the process "
                 "made the imbalance larger, without origin ever being used.",
 )
+
+qualify(globals())

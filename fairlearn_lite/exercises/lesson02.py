@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..metrics import rates_from_counts
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
 
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
+
 MATRIX = {"tp": 70, "fn": 30, "fp": 10, "tn": 90}
-RATES = rates_from_counts(**MATRIX)
+
+
+def _rate(name: str) -> float:
+    """One rate of the matrix of questions 1 and 2."""
+    from ..metrics import rates_from_counts
+
+    return float(rates_from_counts(**MATRIX)[name])
 
 q1 = NumberQuestion(
     "q1",
     prompt="A BSA prognosis for 200 students has TP 70, FN 30, FP 10, TN 90. What is its "
            "accuracy?",
-    expected=float(RATES["accuracy"]),
-    mistakes=[(float(RATES["true_positive_rate"]), "That is the sensitivity (TP / (TP + FN)). "
-                                                   "Accuracy counts every correct prediction."),
+    expected=lambda: _rate("accuracy"),
+    mistakes=[(lambda: _rate("true_positive_rate"), "That is the sensitivity (TP / (TP + FN)). "
+                                                  "Accuracy counts every correct prediction."),
               (160, "That is the number of correct predictions; divide it by all 200 students.")],
     hints=["Accuracy = correct predictions / all predictions.",
            "The correct predictions are the true positives and the true negatives."],
@@ -29,13 +36,13 @@ q2 = NumberQuestion(
     "q2",
     prompt="Same matrix. Of the students who would pass, what share is wrongly predicted to "
            "fail (the false negative rate)?",
-    expected=float(RATES["false_negative_rate"]),
-    mistakes=[(float(RATES["false_positive_rate"]),
+    expected=lambda: _rate("false_negative_rate"),
+    mistakes=[(lambda: _rate("false_positive_rate"),
                "That is the false positive rate FP / (FP + TN): students predicted to pass who "
                "fail. The question is about students who would pass."),
               (30 / 200, "Divide by the students who would pass (TP + FN), not by everyone."),
-              (float(RATES["true_positive_rate"]), "That is the share predicted *correctly* "
-                                                   "among those who pass (sensitivity).")],
+              (lambda: _rate("true_positive_rate"), "That is the share predicted *correctly* "
+                                                    "among those who pass (sensitivity).")],
     hints=["Students who would pass: TP + FN.",
            "Of those, the false negatives are wrongly predicted to fail."],
     solution_text="FN / (TP + FN) = 30 / 100 = 0.30 (and sensitivity is 1 - 0.30 = 0.70)",
@@ -47,7 +54,7 @@ q3 = ChoiceQuestion(
     "q3",
     prompt="The model predicts a positive BSA. Which error harms the student most directly? "
            "a) a false positive  b) a false negative",
-    options={"a": "false positive", "b": "false negative"},
+    options={"a": "a false positive", "b": "a false negative"},
     correct="b",
     feedback={"a": "A false positive predicts a pass for a student who then fails: an error, "
                    "but it does not stop the student. Which error does?"},
@@ -75,11 +82,11 @@ q4 = NumberQuestion(
            "for male students?",
     expected=lambda: float(_model_rates(0.6).loc["male", "false_negative_rate"]),
     tolerance=0.005,
-    mistakes=[(float(_model_rates(0.6).loc["female", "false_negative_rate"]),
+    mistakes=[(lambda: _model_rates(0.6).loc["female", "false_negative_rate"],
                "That is the rate for female students."),
-              (float(_model_rates(0.5).loc["male", "false_negative_rate"]),
+              (lambda: _model_rates(0.5).loc["male", "false_negative_rate"],
                "That is the rate at threshold 0.5; use 0.6."),
-              (float(_model_rates(0.6).loc["male", "false_positive_rate"]),
+              (lambda: _model_rates(0.6).loc["male", "false_positive_rate"],
                "That is the false *positive* rate.")],
     hints=["scored = fl.ScoredGroups(split.y_test, scores, sensitive_features=split.test['gender'])",
            "scored.metrics(0.6) gives a table per gender; read the column false_negative_rate."],
@@ -92,7 +99,7 @@ q5 = ChoiceQuestion(
     "q5",
     prompt="When you raise the threshold from 0.5 to 0.7, what happens to the false negative "
            "rate? a) it rises  b) it falls  c) it stays the same",
-    options={"a": "rises", "b": "falls", "c": "stays the same"},
+    options={"a": "it rises", "b": "it falls", "c": "it stays the same"},
     correct="a",
     feedback={"b": "A higher threshold predicts 'pass' for fewer students. What happens to the "
                    "students who would pass but now score below it?",
@@ -102,3 +109,5 @@ q5 = ChoiceQuestion(
                   "are predicted to fail; in exchange, the false positive rate falls.",
     explanation="One error goes down, the other goes up: the threshold is a trade-off.",
 )
+
+qualify(globals())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 q1 = ChoiceQuestion(
     "q1",
@@ -57,7 +59,7 @@ q3 = NumberQuestion(
            "non-western students?",
     expected=lambda: float(_equal_opportunity_thresholds()["non-western"]),
     tolerance=0.005,
-    mistakes=[(float(_equal_opportunity_thresholds()["none"]),
+    mistakes=[(lambda: _equal_opportunity_thresholds()["none"],
                "That is the threshold for students without a migration background."),
               (0.5, "0.5 is the default single threshold; use group_thresholds.")],
     hints=["group_thresholds(y_test, scores, sensitive_features=test['migration_background'], "
@@ -106,3 +108,5 @@ q5 = ChoiceQuestion(
                   "group is wrongly flagged — the municipal report's choice.",
     explanation="Punitive + everyone → FP / group size, as the municipal bias analysis chose.",
 )
+
+qualify(globals())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +58,10 @@ q2 = NumberQuestion(
            "'female'. What is the STP ratio for male students?",
     expected=lambda: _stp_ratio_male("logistic"),
     tolerance=0.005,
-    mistakes=[(1 / _stp_ratio_male("logistic"), "That is female / male; the check divides each "
-                                                 "group by the privileged group."),
-              (_stp_ratio_male("random_forest"), "That is the random forest's ratio; use the "
-                                                 "logistic model.")],
+    mistakes=[(lambda: 1 / _stp_ratio_male("logistic"),
+               "That is female / male; the check divides each group by the privileged group."),
+              (lambda: _stp_ratio_male("random_forest"),
+               "That is the random forest's ratio; use the logistic model.")],
     hints=["check = fl.fairness_check(y_test, predictions['logistic'], "
            "sensitive_features=test['gender'], privileged='female')",
            "check.ratios.loc['male', 'STP']"],
@@ -75,9 +77,8 @@ q3 = NumberQuestion(
            "verdict 'positive bias'?",
     expected=lambda: _positive_bias_groups("gradient_boosting"),
     tolerance=0.01,
-    mistakes=[(_positive_bias_groups("logistic"),
-               "That is the count for the logistic model; use gradient boosting.")]
-    if _positive_bias_groups("logistic") != _positive_bias_groups("gradient_boosting") else [],
+    mistakes=[(lambda: _positive_bias_groups("logistic"),
+               "That is the count for the logistic model; use gradient boosting.")],
     hints=["table = fl.bias_table(y_test, predicted, sensitive_features=test[[...five columns...]])",
            "(table['verdict'] == 'positive bias').sum()"],
     solution_text="(fl.bias_table(y_test, predictions['gradient_boosting'], sensitive_features="
@@ -90,7 +91,8 @@ q4 = ChoiceQuestion(
     prompt="A group of 30 students shows a TPR ratio of 0.7, and the bias table marks it "
            "uncertain. What do you conclude? a) the model is unfair to them  b) there is no "
            "bias  c) the data are too few to tell either way",
-    options={"a": "unfair", "b": "no bias", "c": "too few to tell"},
+    options={"a": "the model is unfair to them", "b": "there is no bias",
+             "c": "the data are too few to tell either way"},
     correct="c",
     feedback={"a": "The ratio is outside the band, but the interval reaches back into it: the "
                    "gap may be noise.",
@@ -116,3 +118,5 @@ q5 = ChoiceQuestion(
     solution_text="exam_grade: shuffling it increases the loss the most.",
     explanation="The prior education's grade carries most of the signal.",
 )
+
+qualify(globals())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, qualify
 from ._shared import lesson_model
+
+__all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
 @lru_cache(maxsize=4)
@@ -54,9 +56,9 @@ q2 = NumberQuestion(
            "selection-rate difference non-western minus none?",
     expected=lambda: _selection_gap_interval("high"),
     tolerance=0.002,
-    mistakes=[(_selection_gap_interval("low"), "That is the lower end; the question asks for the "
-                                               "upper end ('high')."),
-              (_selection_gap_interval("difference"), "That is the estimate itself.")],
+    mistakes=[(lambda: _selection_gap_interval("low"),
+               "That is the lower end; the question asks for the upper end ('high')."),
+              (lambda: _selection_gap_interval("difference"), "That is the estimate itself.")],
     hints=["result = bootstrap_group_metrics(y_test, scores >= 0.5, sensitive_features="
            "test['migration_background'], n_boot=1000, random_state=0)",
            "result.difference('selection_rate', privileged='none').loc['non-western', 'high']"],
@@ -70,7 +72,9 @@ q3 = ChoiceQuestion(
     prompt="You reweighed the training data for migration background, and the parity ratio is "
            "now fine. What next? a) use the model  b) re-test gender, prior education and the "
            "other attributes  c) reweigh for gender as well, to be safe",
-    options={"a": "use it", "b": "re-test the others", "c": "reweigh for gender too"},
+    options={"a": "use the model",
+             "b": "re-test gender, prior education and the other attributes",
+             "c": "reweigh for gender as well, to be safe"},
     correct="b",
     feedback={"a": "Fixing one attribute can break another: the municipal report re-checked age, "
                    "gender and country of birth after reweighing.",
@@ -86,7 +90,7 @@ q4 = NumberQuestion(
            "'none'). What is the demographic parity ratio by migration background at 0.5?",
     expected=lambda: _pivot_parity(0.10),
     tolerance=0.002,
-    mistakes=[(_pivot_parity(0.05), "That is theta=0.05; use 0.10.")],
+    mistakes=[(lambda: _pivot_parity(0.05), "That is theta=0.05; use 0.10.")],
     hints=["pivoted = roc_pivot(scores, sensitive_features=test['migration_background'], "
            "privileged='none', theta=0.10)",
            "fl.demographic_parity_ratio(y_test, pivoted >= 0.5, sensitive_features=...)"],
@@ -109,3 +113,5 @@ q5 = ChoiceQuestion(
     explanation="That is why the fairness tree points to representation when labels are not "
                 "trusted.",
 )
+
+qualify(globals())
