@@ -54,6 +54,9 @@ class FourFifthsResult:
         if failing.empty:
             return (f"Passes: every group's selection rate is at least {self.epsilon:.0%} "
                     f"of the highest rate ({self.reference_group!r}).")
+        if not self.table["selection_rate"].max() > 0:
+            return ("Nobody was selected in any group: there is no highest rate to compare "
+                    "with, so the rule cannot be applied.")
         lines = [f"Fails the {self.epsilon:.0%} rule (reference: {self.reference_group!r}, "
                  f"rate {self.table.loc[self.reference_group, 'selection_rate']:.1%}):"]
         for group, row in failing.iterrows():

@@ -28,8 +28,11 @@ def selection_title(result) -> str:
     failing = result.table.index[~result.table["passes"]]
     if len(failing) == 0:
         return f"Every group is selected at ≥ {result.epsilon:.0%} of the highest rate"
-    worst = result.table.loc[failing, "ratio_to_highest"].idxmin()
-    ratio = result.table.loc[worst, "ratio_to_highest"]
+    ratios = result.table.loc[failing, "ratio_to_highest"].dropna()
+    if ratios.empty:
+        return "No ratio to compare: nobody selected, or a group without applicants"
+    worst = ratios.idxmin()
+    ratio = ratios[worst]
     return (f"{str(worst).capitalize()} selected at {ratio:.0%} of the top rate: "
             f"below {result.epsilon:.0%}")
 
