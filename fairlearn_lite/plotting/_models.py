@@ -35,6 +35,36 @@ def fairness_check_title(checks) -> str:
     return f"Fewest metrics outside the band: {best} ({counts[best]} of 5)"
 
 
+def _fairness_check_panel(ax, checks, metric: str, groups, band, span: float) -> None:
+    """One metric's panel: a bar per group and model from 1 to its ratio, the band shaded."""
+    low, high = band
+    bar = 0.8 / len(checks)
+    ax.axvspan(low, high, color=COLORS["band"], zorder=0)
+    ax.axvline(1, color=COLORS["black"], linewidth=1)
+    for k, check in enumerate(checks.values()):
+        for g, group in enumerate(groups):
+            ratio = check.ratios.loc[group, metric]
+            y = g + (k - (len(checks) - 1) / 2) * bar
+            if np.isnan(ratio):
+                ax.text(1.03, y, "NaN", va="center", fontsize=9)
+                continue
+            inside = bool(within_band(ratio, low, high))
+            value = max(ratio, 1 / span)
+            ax.barh(y, value - 1, left=1, height=bar * 0.9, color=PALETTE[k % len(PALETTE)],
+                    hatch=HATCHES[k % len(HATCHES)], edgecolor=COLORS["black"],
+                    linewidth=0.5 if inside else 2.2)
+            if not inside:
+                ax.text(value * (1.05 if ratio > 1 else 0.95), y, f"{ratio:.2f}",
+                        va="center", ha="left" if ratio > 1 else "right", fontsize=10,
+                        fontweight="bold")
+    ax.set_xscale("log")
+    ax.set_xlim(1 / span, span)
+    ax.set_xticks([low, 1, high], [f"{low:g}", "1", f"{high:g}"])
+    ax.minorticks_off()
+    ax.set_title(metric, fontsize=13)
+    ax.grid(axis="y", visible=False)
+
+
 def plot_fairness_check(checks, axes=None, *, title: str | None = None):
     """dalex's fairness-check chart: each metric's ratio per group, against the shaded band.
 
@@ -59,32 +89,8 @@ def plot_fairness_check(checks, axes=None, *, title: str | None = None):
     axes = np.atleast_1d(axes)
     extreme = [r for c in checks.values() for r in c.ratios.to_numpy().ravel() if r == r and r > 0]
     span = max([high * 1.35, *[max(r, 1 / r) * 1.35 for r in extreme]])
-    bar = 0.8 / len(checks)
     for ax, metric in zip(axes, metrics, strict=True):
-        ax.axvspan(low, high, color=COLORS["band"], zorder=0)
-        ax.axvline(1, color=COLORS["black"], linewidth=1)
-        for k, check in enumerate(checks.values()):
-            for g, group in enumerate(groups):
-                ratio = check.ratios.loc[group, metric]
-                y = g + (k - (len(checks) - 1) / 2) * bar
-                if np.isnan(ratio):
-                    ax.text(1.03, y, "NaN", va="center", fontsize=9)
-                    continue
-                inside = bool(within_band(ratio, low, high))
-                value = max(ratio, 1 / span)
-                ax.barh(y, value - 1, left=1, height=bar * 0.9, color=PALETTE[k % len(PALETTE)],
-                        hatch=HATCHES[k % len(HATCHES)], edgecolor=COLORS["black"],
-                        linewidth=0.5 if inside else 2.2)
-                if not inside:
-                    ax.text(value * (1.05 if ratio > 1 else 0.95), y, f"{ratio:.2f}",
-                            va="center", ha="left" if ratio > 1 else "right", fontsize=10,
-                            fontweight="bold")
-        ax.set_xscale("log")
-        ax.set_xlim(1 / span, span)
-        ax.set_xticks([low, 1, high], [f"{low:g}", "1", f"{high:g}"])
-        ax.minorticks_off()
-        ax.set_title(metric, fontsize=13)
-        ax.grid(axis="y", visible=False)
+        _fairness_check_panel(ax, checks, metric, groups, (low, high), span)
     axes[0].set_yticks(np.arange(len(groups)), [str(g) for g in groups])
     axes[0].invert_yaxis()
     figure = axes[0].figure
