@@ -53,7 +53,7 @@ lint: install
 	$(BIN)/ruff check .
 
 test-package: install
-	$(BIN)/python -m pytest -q --doctest-modules tests fairlearn_lite
+	$(BIN)/python -m pytest -q tests fairlearn_lite
 
 test-notebooks: install
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q --nbval-lax -p no:cacheprovider notebooks solutions exercises

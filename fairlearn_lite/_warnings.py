@@ -16,6 +16,17 @@ class UndefinedRateWarning(RuntimeWarning):
 
     Filter exactly these with
     ``warnings.filterwarnings("ignore", category=UndefinedRateWarning)``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import fairlearn_lite as fl
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     rates = fl.group_metrics([1, 0], [1, 0], sensitive_features=["a", "b"],
+    ...                              metrics=["true_positive_rate"])
+    >>> caught[0].category.__name__, str(caught[0].message)[:40]
+    ('UndefinedRateWarning', "group 'b' has no actual positives (tp + ")
     """
 
 

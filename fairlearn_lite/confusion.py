@@ -51,6 +51,12 @@ class ConfusionCounts:
 
     Each count is an array whose last axis is the group; extra axes in front
     (thresholds, bootstrap replicates) are allowed.
+
+    Examples
+    --------
+    >>> counts = confusion_counts([1, 1, 0, 0], [1, 0, 1, 0], sensitive_features=list("aabb"))
+    >>> counts.tp.tolist(), counts.n.tolist(), counts.total().tp.tolist()
+    ([1, 0], [2, 2], [1])
     """
 
     tp: np.ndarray
@@ -79,7 +85,15 @@ class ConfusionCounts:
 
 @dataclass(frozen=True)
 class Rate:
-    """A rate = sum of the ``numerator`` counts / sum of the ``denominator`` counts."""
+    """A rate = sum of the ``numerator`` counts / sum of the ``denominator`` counts.
+
+    Examples
+    --------
+    >>> RATES["positive_predictive_value"].formula
+    'tp / (tp + fp)'
+    >>> RATES["accuracy"].meaning
+    'share predicted correctly'
+    """
 
     name: str
     numerator: tuple[str, ...]
@@ -137,7 +151,20 @@ _EMPTY_DENOMINATOR = {
 
 def count_confusion(y_true: np.ndarray, y_pred: np.ndarray, groups: Groups,
                     weight: np.ndarray | None = None) -> ConfusionCounts:
-    """Count tp, fp, fn and tn per group from validated 0/1 arrays, in one pass."""
+    """Count tp, fp, fn and tn per group from validated 0/1 arrays, in one pass.
+
+    Each row gets the number ``4 * group + 2 * y_true + y_pred``; ``np.bincount``
+    counts them (with ``weight``: sums the weights). No validation: use
+    :func:`confusion_counts` for a user's data.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from fairlearn_lite._validation import Groups
+    >>> groups = Groups(np.array([0, 0, 1, 1]), pd.Index(["a", "b"]))
+    >>> count_confusion(np.array([1, 0, 1, 0]), np.array([1, 1, 0, 0]), groups).fp.tolist()
+    [1, 0]
+    """
     cell = 2 * y_true + y_pred  # 0 = tn, 1 = fp, 2 = fn, 3 = tp
     key = groups.codes * 4 + cell
     flat = np.bincount(key, weights=weight, minlength=4 * len(groups))
@@ -151,6 +178,14 @@ def confusion_counts(y_true, y_pred, *, sensitive_features, sample_weight=None
 
     Validates every argument once (error messages name the public function
     the user called) and counts the table that everything else is computed from.
+
+    Examples
+    --------
+    >>> confusion_counts([1, 1, 0, 0], [1, 0, 1, 0], sensitive_features=list("abab")).to_frame()
+                         tp  fp  fn  tn  n
+    sensitive_feature_0
+    a                     1   1   0   0  2
+    b                     0   0   1   1  2
     """
     y_true = check_labels(y_true, name="y_true")
     y_pred = check_labels(y_pred, name="y_pred")
@@ -168,6 +203,16 @@ def count_at_thresholds(y_true: np.ndarray, scores: np.ndarray, groups: Groups,
     ``thresholds`` has shape (T,) (one threshold for every group) or (T, G)
     (a threshold per group). One sort and one cumulative sum per group, so
     thousands of thresholds cost about as much as one.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from fairlearn_lite._validation import Groups
+    >>> one = Groups(np.zeros(4, dtype=np.int64), pd.Index(["all"]))
+    >>> counts = count_at_thresholds(np.array([1, 1, 0, 0]), np.array([0.9, 0.4, 0.6, 0.1]),
+    ...                              one, np.array([0.0, 0.5, 1.0]))
+    >>> counts.tp[:, 0].tolist(), counts.fp[:, 0].tolist()
+    ([2.0, 1.0, 0.0], [2.0, 1.0, 0.0])
     """
     thresholds = np.asarray(thresholds, dtype=float)
     per_group = thresholds if thresholds.ndim == 2 else \
@@ -195,6 +240,12 @@ def compute_rates(names, counts: ConfusionCounts, *, warn_undefined: bool = True
 
     Where a denominator is 0 the rate is NaN; with ``warn_undefined`` one
     :class:`UndefinedRateWarning` names the groups and the rates concerned.
+
+    Examples
+    --------
+    >>> counts = confusion_counts([1, 1, 0, 0], [1, 0, 1, 0], sensitive_features=list("aabb"))
+    >>> compute_rates(["true_positive_rate"], counts, warn_undefined=False)
+    {'true_positive_rate': array([0.5, nan])}
     """
     values, undefined = {}, {}
     for name in names:
@@ -223,7 +274,17 @@ def _undefined_message(undefined: dict, counts: ConfusionCounts) -> str:
 
 
 def rate_frame(counts: ConfusionCounts, names, *, warn_undefined: bool = True) -> pd.DataFrame:
-    """A table of the named rates per group, with the group size ``count`` first."""
+    """A table of the named rates per group, with the group size ``count`` first.
+
+    Examples
+    --------
+    >>> counts = confusion_counts([1, 1, 0, 0], [1, 0, 1, 0], sensitive_features=list("abab"))
+    >>> rate_frame(counts, ["selection_rate", "accuracy"])
+                         count  selection_rate  accuracy
+    sensitive_feature_0
+    a                        2             1.0       0.5
+    b                        2             0.0       0.5
+    """
     columns = {"count": counts.n}
     columns.update(compute_rates(names, counts, warn_undefined=warn_undefined))
     return pd.DataFrame(columns, index=counts.groups.index.copy())

@@ -183,7 +183,16 @@ def criteria_report(y_true, y_pred, *, sensitive_features, scores=None, privileg
 
 def report_from_counts(counts: ConfusionCounts, *, privileged=None, rule: Rule = "difference",
                        tolerance: float = 0.05, epsilon: float = 0.8) -> CriteriaReport:
-    """The criteria report from confusion counts already made (widgets use this)."""
+    """The criteria report from confusion counts already made (widgets use this).
+
+    Examples
+    --------
+    >>> from fairlearn_lite.confusion import confusion_counts
+    >>> counts = confusion_counts([1, 1, 0, 0, 1, 0, 0, 0], [1, 1, 0, 0, 1, 1, 0, 0],
+    ...                           sensitive_features=list("aaaabbbb"))
+    >>> report_from_counts(counts, privileged="a").holds.to_dict()
+    {'independence': True, 'separation': False, 'sufficiency': False}
+    """
     if len(counts.groups) < 2:
         raise ValueError(f"{caller()} compares groups, so the 'sensitive_features' parameter "
                          f"must hold at least two; got only {counts.groups.label(0)!r}.")

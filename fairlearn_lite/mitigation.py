@@ -120,6 +120,21 @@ def resample_indices(y, *, sensitive_features, kind: Literal["uniform", "prefere
     duplicates, the rows closest to the decision border first — for label 0 the
     highest scores, for label 1 the lowest — as in dalex and Kamiran & Calders'
     preferential sampling.
+
+    References
+    ----------
+    Kamiran & Calders (2012), Data preprocessing techniques for classification
+    without discrimination. Knowledge and Information Systems 33(1).
+
+    Examples
+    --------
+    Group a: 3 of 4 positive; group b: 1 of 4. Under independence each group has
+    2 positives and 2 negatives, so a's only negative (row 3) is taken twice:
+
+    >>> rows = resample_indices([1, 1, 1, 0, 1, 0, 0, 0], sensitive_features=list("aaaabbbb"),
+    ...                         random_state=0)
+    >>> [int(r) for r in rows].count(3), len(rows)
+    (2, 8)
     """
     check_choice(kind, name="kind", choices=KINDS)
     y, groups, cells = _cells(y, sensitive_features)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validation import check_positive_int, check_random_state
+from .._validation import caller, check_positive_int, check_random_state, public
 from ._parameters import Parameter, resolve
 
 # --- the selective nursing programme ---------------------------------------------------------
@@ -27,6 +27,7 @@ SELECTION_PARAMETERS: dict[str, Parameter] = {
 }
 
 
+@public
 def make_selection_case(
         *, random_state: int | np.random.Generator | np.random.RandomState | None = 0,
 ) -> pd.DataFrame:
@@ -78,7 +79,7 @@ def make_selection_case(
     male      50   30
     """
     p = {name: parameter.value for name, parameter in SELECTION_PARAMETERS.items()}
-    seeds = check_random_state(random_state, func="make_selection_case")
+    seeds = check_random_state(random_state)
     for _ in range(10_000):
         frame = _draw_applicants(np.random.default_rng(seeds.integers(2**32)), p)
         order = frame.sort_values("selection_score", ascending=False, kind="stable")
@@ -146,6 +147,7 @@ def _letters(i: int) -> str:
     return (_letters(i // 26 - 1) if i >= 26 else "") + chr(ord("A") + i % 26)
 
 
+@public
 def make_mbo_dropout(n_students: int = 3000, *,
                      random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
@@ -202,7 +204,7 @@ def make_mbo_dropout(n_students: int = 3000, *,
     >>> make_mbo_dropout(200, parameters={"n_teams": 4})["team"].nunique()
     4
     """
-    func = "make_mbo_dropout"
+    func = caller()
     n = check_positive_int(n_students, name="n_students", func=func)
     p = resolve(MBO_PARAMETERS, parameters, func=func)
     rng = check_random_state(random_state, func=func)
@@ -304,6 +306,7 @@ GRANT_PARAMETERS: dict[str, Parameter] = {
 }
 
 
+@public
 def make_grant_check(n_students: int = 20000, *,
                      random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                      parameters: Mapping | None = None) -> pd.DataFrame:
@@ -367,7 +370,7 @@ def make_grant_check(n_students: int = 20000, *,
     >>> bool(grants.loc[~grants["selected_for_visit"], "found_in_breach"].any())
     False
     """
-    func = "make_grant_check"
+    func = caller()
     n = check_positive_int(n_students, name="n_students", func=func)
     p = resolve(GRANT_PARAMETERS, parameters, func=func)
     rng = check_random_state(random_state, func=func)

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_positive_int, check_random_state
+from .._validation import caller, check_choice, check_positive_int, check_random_state, public
 from ._parameters import Parameter, resolve, with_values
 
 PRIOR_EDUCATION = ["mbo", "havo", "vwo", "foreign diploma", "higher education", "21+ test"]
@@ -178,6 +178,7 @@ def _draw_by(rng, conditional: Mapping[str, Mapping[str, float]], given: np.ndar
     return result
 
 
+@public
 def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
                       random_state: int | np.random.Generator | np.random.RandomState | None = 0,
                       parameters: Mapping | None = None) -> pd.DataFrame:
@@ -252,7 +253,7 @@ def make_study_cohort(n_students: int = 5000, *, scenario: str = "realistic",
     >>> bool((women["gender"] == "female").mean() > 0.85)
     True
     """
-    func = "make_study_cohort"
+    func = caller()
     n = check_positive_int(n_students, name="n_students", func=func)
     check_choice(scenario, name="scenario", func=func, choices=SCENARIOS)
     p = resolve(SCENARIO_PARAMETERS[scenario], parameters, func=func)

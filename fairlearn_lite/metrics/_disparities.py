@@ -77,6 +77,14 @@ def equal_opportunity_difference(y_true, y_pred, *, sensitive_features,
     Equal opportunity (Hardt, Price & Srebro 2016): among those who would succeed,
     every group has the same chance of being predicted to succeed.
     Same as ``fairlearn.metrics.equal_opportunity_difference``.
+
+    Examples
+    --------
+    Group a: TPR 1/2, FPR 1/1; group b: TPR 1/1, FPR 1/2.
+
+    >>> equal_opportunity_difference([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 1],
+    ...                              sensitive_features=list("aaabbb"))
+    0.5
     """
     check_choice(method, name="method", choices=METHODS)
     return _frame(true_positive_rate, y_true, y_pred, sensitive_features, sample_weight) \
@@ -89,6 +97,14 @@ def equal_opportunity_ratio(y_true, y_pred, *, sensitive_features,
     """Lowest true positive rate divided by the highest (1 = equal opportunity).
 
     Same as ``fairlearn.metrics.equal_opportunity_ratio``.
+
+    Examples
+    --------
+    Group a: TPR 1/2, FPR 1/1; group b: TPR 1/1, FPR 1/2.
+
+    >>> equal_opportunity_ratio([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 1],
+    ...                         sensitive_features=list("aaabbb"))
+    0.5
     """
     check_choice(method, name="method", choices=METHODS)
     return _frame(true_positive_rate, y_true, y_pred, sensitive_features, sample_weight) \
@@ -104,6 +120,14 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features,
     Equalized odds (Hardt et al. 2016) asks for equal error rates of both kinds.
     ``agg="worst_case"`` returns the larger gap, ``agg="mean"`` their average.
     Same as ``fairlearn.metrics.equalized_odds_difference``.
+
+    Examples
+    --------
+    Group a: TPR 1/2, FPR 1/1; group b: TPR 1/1, FPR 1/2.
+
+    >>> equalized_odds_difference([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 1],
+    ...                           sensitive_features=list("aaabbb"))
+    0.5
     """
     check_choice(method, name="method", choices=METHODS)
     check_choice(agg, name="agg", choices=AGGREGATIONS)
@@ -119,6 +143,14 @@ def equalized_odds_ratio(y_true, y_pred, *, sensitive_features,
     """The smaller (or mean) of the ratios of true and of false positive rates.
 
     Same as ``fairlearn.metrics.equalized_odds_ratio``.
+
+    Examples
+    --------
+    Group a: TPR 1/2, FPR 1/1; group b: TPR 1/1, FPR 1/2.
+
+    >>> equalized_odds_ratio([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 1],
+    ...                      sensitive_features=list("aaabbb"))
+    0.5
     """
     check_choice(method, name="method", choices=METHODS)
     check_choice(agg, name="agg", choices=AGGREGATIONS)

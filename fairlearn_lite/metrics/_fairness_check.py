@@ -157,7 +157,16 @@ def fairness_check(y_true, y_pred, *, sensitive_features, privileged=None,
 
 def check_from_counts(counts: ConfusionCounts, *, privileged=None,
                       epsilon: float = 0.8) -> FairnessCheckResult:
-    """The fairness check from counts already validated and made (bias_table, the audit)."""
+    """The fairness check from counts already validated and made (bias_table, the audit).
+
+    Examples
+    --------
+    >>> from fairlearn_lite.confusion import confusion_counts
+    >>> counts = confusion_counts([1, 1, 0, 0, 1, 1, 0, 0], [1, 1, 1, 0, 1, 0, 0, 0],
+    ...                           sensitive_features=list("mmmmffff"))
+    >>> check_from_counts(counts, privileged="m").flagged_metrics
+    ['TPR', 'PPV', 'FPR', 'STP']
+    """
     if len(counts.groups) < 2:
         raise ValueError(
             f"{caller()} compares groups, so the 'sensitive_features' parameter must hold at "

@@ -149,6 +149,12 @@ def _single_rate(name: str, y_true, y_pred, sample_weight, pos_label) -> float:
     return float(compute_rates([name], counts)[name][0])
 
 
+# tp = 1, fn = 1, fp = 1, tn = 2 (the docstring example), by hand.
+_EXAMPLE_VALUES = {"selection_rate": 2 / 5, "true_positive_rate": 1 / 2,
+                   "false_positive_rate": 1 / 3, "false_negative_rate": 1 / 2,
+                   "true_negative_rate": 2 / 3}
+
+
 def _fairlearn_rate(name: str):
     """Make ``name(y_true, y_pred, *, sample_weight=None, pos_label=None)`` for one rate."""
     rate = RATES[name]
@@ -158,11 +164,18 @@ def _fairlearn_rate(name: str):
 
     metric.__name__ = metric.__qualname__ = name
     metric = public(metric)
+    value = round(_EXAMPLE_VALUES[name], 3)
     metric.__doc__ = (
-        f"The {name.replace('_', ' ')}: {rate.meaning}, {rate.formula}.\n\n"
-        f"Same name and meaning as ``fairlearn.metrics.{name}``. Labels are 0/1 or bool;\n"
-        f"with ``pos_label``, any two values, ``y == pos_label`` being the positive one.\n"
-        f"Where fairlearn returns 0 for a zero denominator, this returns NaN with a warning.\n"
+        f"The {name.replace('_', ' ')}: {rate.meaning}.\n\n"
+        f"Formula: {rate.formula} over the confusion counts of all rows.\n\n"
+        f"Labels are 0/1 or bool; with ``pos_label``, any two values, ``y == pos_label``\n"
+        f"being the positive one (it must occur in y_true or y_pred). Where a denominator\n"
+        f"is 0 the rate is NaN with an ``UndefinedRateWarning`` (fairlearn returns 0).\n\n"
+        f"References\n----------\n"
+        f"Same name and meaning as ``fairlearn.metrics.{name}``.\n\n"
+        f"Examples\n--------\n"
+        f"One true positive, one false negative, one false positive, two true negatives:\n\n"
+        f">>> round({name}([1, 1, 0, 0, 0], [1, 0, 1, 0, 0]), 3)\n{value}\n"
     )
     metric.rate_name = name  # lets MetricFrame take the fast path
     return metric
