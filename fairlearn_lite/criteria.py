@@ -129,9 +129,9 @@ def _reference_groups(values: pd.DataFrame, privileged, counts: ConfusionCounts)
 
 
 @public
-def criteria_report(y_true, y_pred, *, sensitive_features, scores=None, privileged=None,
-                    rule: Rule = "difference", tolerance: float = 0.05, epsilon: float = 0.8,
-                    n_bins: int = 5, sample_weight=None) -> CriteriaReport:
+def criteria_report(y_true, y_pred, *, sensitive_features, sample_weight=None, scores=None,
+                    privileged=None, rule: Rule = "difference", tolerance: float = 0.05,
+                    epsilon: float = 0.8, n_bins: int = 5) -> CriteriaReport:
     """Independence, separation and sufficiency per group, each checked against a tolerance.
 
     Parameters

@@ -140,8 +140,8 @@ def walk_fairness_tree(answers: Mapping[str, str]) -> tuple[list[TreeQuestion], 
 
 
 @public
-def tree_metric(metric: str, y_true, y_pred, *, sensitive_features, privileged=None,
-                sample_weight=None) -> pd.DataFrame:
+def tree_metric(y_true, y_pred, *, sensitive_features, sample_weight=None, metric: str,
+                privileged=None) -> pd.DataFrame:
     """A tree leaf's metric per group, with its difference and ratio to the reference group.
 
     ``y_pred`` = 1 means *selected for the intervention* (for example: flagged
@@ -149,8 +149,9 @@ def tree_metric(metric: str, y_true, y_pred, *, sensitive_features, privileged=N
 
     Examples
     --------
-    >>> tree_metric("fp_per_group_size", [0, 0, 1, 1, 0, 0, 1, 1], [1, 0, 1, 0, 0, 0, 1, 1],
-    ...             sensitive_features=list("aaaabbbb"), privileged="a")
+    >>> tree_metric([0, 0, 1, 1, 0, 0, 1, 1], [1, 0, 1, 0, 0, 0, 1, 1],
+    ...             sensitive_features=list("aaaabbbb"), metric="fp_per_group_size",
+    ...             privileged="a")
                          count  fp_per_group_size  difference  ratio_to_a
     sensitive_feature_0
     a                        4               0.25        0.00         1.0

@@ -256,17 +256,17 @@ def test_every_leaf_is_reachable_and_computable():
     assert reached == set(LEAVES)
     y_true, y_pred, groups = MIXED
     for metric in reached:
-        table = tree_metric(metric, y_true, y_pred, sensitive_features=groups)
+        table = tree_metric(y_true, y_pred, sensitive_features=groups, metric=metric)
         assert table["ratio_to_a"].loc["a"] == 1.0
 
 
 def test_tree_metric_by_hand():
     y_true, y_pred, groups = MIXED
-    table = tree_metric("fp_per_group_size", y_true, y_pred, sensitive_features=groups)
+    table = tree_metric(y_true, y_pred, sensitive_features=groups, metric="fp_per_group_size")
     assert table.loc["a", "fp_per_group_size"] == pytest.approx(0.10)
     assert table.loc["b", "fp_per_group_size"] == pytest.approx(0.24)
     assert table.loc["b", "ratio_to_a"] == pytest.approx(2.4)
-    counts = tree_metric("selected_count", y_true, y_pred, sensitive_features=groups)
+    counts = tree_metric(y_true, y_pred, sensitive_features=groups, metric="selected_count")
     assert counts["selected_count"].tolist() == [50, 40]
 
 

@@ -57,9 +57,9 @@ def _columns(sensitive_features) -> dict:
 
 
 @public
-def bias_table(y_true, y_pred, *, sensitive_features, privileged: Mapping | None = None,
-               epsilon: float = 0.8, min_group_size: int = 50,
-               confidence: float = 0.95, sample_weight=None) -> pd.DataFrame:
+def bias_table(y_true, y_pred, *, sensitive_features, sample_weight=None,
+               privileged: Mapping | None = None, epsilon: float = 0.8,
+               min_group_size: int = 50, confidence: float = 0.95) -> pd.DataFrame:
     """One row per sensitive variable and group: size, biased metrics, verdict, certainty.
 
     Parameters

@@ -33,8 +33,7 @@ def _frame(metrics, y_true, y_pred, sensitive_features, sample_weight) -> Metric
 
 @public
 def demographic_parity_difference(y_true, y_pred, *, sensitive_features,
-                                  method: Method = "between_groups",
-                                  sample_weight=None) -> float:
+                                  sample_weight=None, method: Method = "between_groups") -> float:
     """Largest gap in selection rate between groups (0 = statistical parity).
 
     Same as ``fairlearn.metrics.demographic_parity_difference``.
@@ -52,7 +51,7 @@ def demographic_parity_difference(y_true, y_pred, *, sensitive_features,
 
 @public
 def demographic_parity_ratio(y_true, y_pred, *, sensitive_features,
-                             method: Method = "between_groups", sample_weight=None) -> float:
+                             sample_weight=None, method: Method = "between_groups") -> float:
     """Lowest selection rate divided by the highest (1 = statistical parity).
 
     The four-fifths rule asks for this ratio to be at least 0.8.
@@ -71,7 +70,7 @@ def demographic_parity_ratio(y_true, y_pred, *, sensitive_features,
 
 @public
 def equal_opportunity_difference(y_true, y_pred, *, sensitive_features,
-                                 method: Method = "between_groups", sample_weight=None) -> float:
+                                 sample_weight=None, method: Method = "between_groups") -> float:
     """Largest gap in true positive rate between groups (0 = equal opportunity).
 
     Equal opportunity (Hardt, Price & Srebro 2016): among those who would succeed,
@@ -93,7 +92,7 @@ def equal_opportunity_difference(y_true, y_pred, *, sensitive_features,
 
 @public
 def equal_opportunity_ratio(y_true, y_pred, *, sensitive_features,
-                            method: Method = "between_groups", sample_weight=None) -> float:
+                            sample_weight=None, method: Method = "between_groups") -> float:
     """Lowest true positive rate divided by the highest (1 = equal opportunity).
 
     Same as ``fairlearn.metrics.equal_opportunity_ratio``.
@@ -113,7 +112,7 @@ def equal_opportunity_ratio(y_true, y_pred, *, sensitive_features,
 
 @public
 def equalized_odds_difference(y_true, y_pred, *, sensitive_features,
-                              method: Method = "between_groups", sample_weight=None,
+                              sample_weight=None, method: Method = "between_groups",
                               agg: Agg = "worst_case") -> float:
     """The larger (or mean) of the gaps in true and in false positive rate.
 
@@ -138,7 +137,7 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features,
 
 @public
 def equalized_odds_ratio(y_true, y_pred, *, sensitive_features,
-                         method: Method = "between_groups", sample_weight=None,
+                         sample_weight=None, method: Method = "between_groups",
                          agg: Agg = "worst_case") -> float:
     """The smaller (or mean) of the ratios of true and of false positive rates.
 

@@ -105,8 +105,8 @@ class FairnessCheckResult:
 
 
 @public
-def fairness_check(y_true, y_pred, *, sensitive_features, privileged=None,
-                   epsilon: float = 0.8, sample_weight=None) -> FairnessCheckResult:
+def fairness_check(y_true, y_pred, *, sensitive_features, sample_weight=None,
+                   privileged=None, epsilon: float = 0.8) -> FairnessCheckResult:
     """Run dalex's fairness check: five rate ratios to the privileged group.
 
     Parameters

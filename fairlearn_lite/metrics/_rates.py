@@ -49,8 +49,8 @@ def check_metric_names(metrics) -> list[str]:
 
 
 @public
-def group_metrics(y_true, y_pred, *, sensitive_features, metrics=None,
-                  sample_weight=None) -> pd.DataFrame:
+def group_metrics(y_true, y_pred, *, sensitive_features, sample_weight=None,
+                  metrics=None) -> pd.DataFrame:
     """Compute the group size and every rate for each group, in one pass.
 
     The rates, all computed from the confusion counts per group:

@@ -56,8 +56,8 @@ class FairnessTreeWidget:
         y_true, y_pred, features = self._data
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UndefinedRateWarning)
-            return tree_metric(self.leaf.metric, y_true, y_pred, sensitive_features=features,
-                               privileged=self.privileged)
+            return tree_metric(y_true, y_pred, sensitive_features=features,
+                               metric=self.leaf.metric, privileged=self.privileged)
 
     @public(name="FairnessTreeWidget.answer")
     def answer(self, key: str, value: str) -> None:
