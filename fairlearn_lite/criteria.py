@@ -31,13 +31,14 @@ from ._validation import (
     check_group_present,
     check_labels,
     check_same_length,
+    check_sample_weight,
     check_scores,
     check_sensitive_features,
     check_whole_number,
     public,
 )
 from ._warnings import warn
-from .confusion import ConfusionCounts, compute_rates, confusion_counts
+from .confusion import ConfusionCounts, compute_rates, count_confusion
 
 __all__ = ["CRITERIA", "CriteriaReport", "calibration_by_group", "criteria_report",
            "report_from_counts"]
@@ -170,15 +171,18 @@ def criteria_report(y_true, y_pred, *, sensitive_features, sample_weight=None, s
     tolerance = check_fraction(tolerance, name="tolerance", low_open=True)
     epsilon = check_fraction(epsilon, name="epsilon", low_open=True)
     n_bins = check_whole_number(n_bins, name="n_bins", low=2)
-    counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features,
-                              sample_weight=sample_weight)
+    y = check_labels(y_true, name="y_true")
+    predicted = check_labels(y_pred, name="y_pred")
+    n = check_same_length(y_true=y, y_pred=predicted)
+    groups = check_sensitive_features(sensitive_features, n=n)
+    counts = count_confusion(y, predicted, groups, check_sample_weight(sample_weight, n=n))
     report = report_from_counts(counts, privileged=privileged, rule=rule, tolerance=tolerance,
                                 epsilon=epsilon)
     if scores is None:
         return report
-    calibration = calibration_by_group(y_true, scores, sensitive_features=sensitive_features,
-                                       n_bins=n_bins)
-    return replace(report, calibration=calibration)
+    s = check_scores(scores, name="scores")
+    check_same_length(y_true=y, scores=s)
+    return replace(report, calibration=_calibration(y, s, groups, n_bins))
 
 
 def report_from_counts(counts: ConfusionCounts, *, privileged=None, rule: Rule = "difference",
@@ -242,13 +246,17 @@ def calibration_by_group(y_true, scores, *, sensitive_features, n_bins: int = 5)
     >>> table[["group", "bin", "observed_rate"]].values.tolist()
     [['a', 1, 0.0], ['a', 2, 1.0], ['b', 1, 0.5], ['b', 2, 1.0]]
     """
-    from sklearn.calibration import calibration_curve
-
     n_bins = check_whole_number(n_bins, name="n_bins", low=2)
     y = check_labels(y_true, name="y_true")
     s = check_scores(scores, name="scores")
     n = check_same_length(y_true=y, scores=s)
-    groups = check_sensitive_features(sensitive_features, n=n)
+    return _calibration(y, s, check_sensitive_features(sensitive_features, n=n), n_bins)
+
+
+def _calibration(y: np.ndarray, s: np.ndarray, groups, n_bins: int) -> pd.DataFrame:
+    """Calibration per group from validated labels, scores and group codes."""
+    from sklearn.calibration import calibration_curve
+
     frames = []
     for position in range(len(groups)):
         rows = groups.codes == position
