@@ -5,6 +5,10 @@ The question throughout the kit is "will this student pass the first year?"
 year?" (retention). The models never see gender, migration background or
 first-generation status: they are *unaware*, which, as the lessons show, does
 not make them fair.
+
+The column lists: ``FEATURES`` (what the models may use) is ``CATEGORICAL``
++ ``NUMERIC`` + ``FLAGS``; ``SENSITIVE`` are the columns they never see;
+``TARGETS`` names the two outcomes and ``KINDS`` the three kinds of model.
 """
 
 from __future__ import annotations
