@@ -40,6 +40,11 @@ def workshop_agenda(start: str = "09:30") -> pd.DataFrame:
         (``"HH:MM"``), ``minutes``, ``from_start`` (minutes since the
         beginning) and ``question`` (what the lesson answers).
 
+    Notes
+    -----
+    The timetable in the instructor guide, ``docs/instructor-guide.md``, comes
+    from this function with its default start.
+
     Examples
     --------
     >>> from fairlearn_lite import workshop_agenda

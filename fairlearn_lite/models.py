@@ -56,8 +56,9 @@ def target(cohort: pd.DataFrame, name: str = "bsa") -> pd.Series:
     """The outcome to predict, as True/False per student.
 
     ``"bsa"`` is True when the binding study advice is positive
-    (``cohort["bsa"] == "positive"``); ``"retained"`` is True when the student
-    is still in the programme after year 1 (``cohort["retained"]``).
+    (``cohort["bsa"] == "positive"``), and False when it is negative or
+    postponed; ``"retained"`` is True when the student is still in the same
+    programme after year 1 (``cohort["retained"]``).
 
     Parameters
     ----------
@@ -77,6 +78,13 @@ def target(cohort: pd.DataFrame, name: str = "bsa") -> pd.Series:
     ------
     ValueError
         When ``name`` is not ``"bsa"`` or ``"retained"``.
+
+    References
+    ----------
+    .. [1] The kit's data card, ``data/README.md``: the columns ``bsa`` and
+       ``retained``.
+    .. [2] Wet op het hoger onderwijs en wetenschappelijk onderzoek (WHW),
+       article 7.8b: the binding study advice at the end of the first year.
 
     Examples
     --------
