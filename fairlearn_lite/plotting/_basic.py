@@ -305,7 +305,7 @@ def plot_score_histograms(histograms: dict, threshold, axes=None, *, summary=Non
     .. [1] Hardt, M., Price, E. & Srebro, N. (2016). Equality of opportunity in
        supervised learning. Advances in Neural Information Processing Systems
        29 (thresholds per group).
-    .. [2] Wattenberg, M., Viegas, F. & Hardt, M. (2016). Attacking
+    .. [2] Wattenberg, M., Viégas, F. & Hardt, M. (2016). Attacking
        discrimination with smarter machine learning. Google Research (the
        interactive version of this picture).
 
