@@ -40,7 +40,50 @@ def selection_title(result) -> str:
 def plot_selection_rates(result, ax=None):
     """Bar chart of selection rates with the four-fifths line (a :class:`FourFifthsResult`).
 
-    Bars below the line are vermillion and hatched; each bar shows its rate.
+    One bar per group at its selection rate, ``selected / applicants``. The
+    dashed line is the rate a group needs, ``epsilon x the highest rate``
+    (0.8 x the highest rate for the four-fifths rule). Bars below the line are
+    vermillion and hatched, the others blue; each bar shows its rate, its
+    counts and "passes" or "fails". The title states the finding, for example
+    the group with the lowest ratio to the top rate. A group without
+    applicants has a bar of height 0 that reads "no applicants".
+
+    Parameters
+    ----------
+    result : FourFifthsResult
+        From :func:`fairlearn_lite.metrics.four_fifths_rule`.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    See Also
+    --------
+    fairlearn_lite.metrics.four_fifths_rule : computes the rates and the verdict.
+
+    References
+    ----------
+    .. [1] Uniform Guidelines on Employee Selection Procedures (1978),
+       29 CFR 1607.4(D): a group's selection rate below four-fifths (80%) of
+       the rate of the group with the highest rate is generally regarded as
+       evidence of adverse impact.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.metrics import four_fifths_rule
+    >>> from fairlearn_lite.plotting import plot_selection_rates
+    >>> result = four_fifths_rule({"women": 96, "men": 30}, {"women": 120, "men": 50})
+    >>> ax = plot_selection_rates(result)
+    >>> ax.get_title()
+    'Men selected at 75% of the top rate: below 80%'
+    >>> len(ax.patches)  # one bar per group
+    2
+    >>> [text.get_text().split()[0] for text in ax.texts]
+    ['80%', '60%']
+    >>> plt.close("all")
     """
     ax = new_axes(ax)
     table = result.table
@@ -89,9 +132,51 @@ def plot_confusion_matrix(counts, ax=None, *, title: str | None = None,
                           positive: str = "positive", negative: str = "negative"):
     """A 2 x 2 confusion matrix: actual outcome in rows, prediction in columns.
 
-    ``counts`` is a mapping or Series with ``tp, fp, fn, tn`` (for example one
-    row of :func:`group_confusion`). Correct cells are blue, errors orange and
-    hatched; every cell shows its name and count.
+    The four cells are TP (true positive) and FN (false negative) in the top
+    row, FP (false positive) and TN (true negative) in the bottom row. Correct
+    cells (TP, TN) are light blue, errors (FN, FP) orange and hatched. Every
+    cell shows its name, its count and its share of all rows,
+    ``count / (TP + FP + FN + TN)``. Weighted counts that are not whole
+    numbers are shown with one decimal.
+
+    Parameters
+    ----------
+    counts : dict or pandas.Series
+        With the keys ``tp``, ``fp``, ``fn`` and ``tn``, for example one row
+        of :func:`fairlearn_lite.metrics.group_confusion`.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    title : str, optional
+        Shown above the matrix.
+    positive, negative : str, default "positive", "negative"
+        The names of the two outcomes on the axes, for example ``"pass"`` and
+        ``"fail"``.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    See Also
+    --------
+    plot_confusion_matrices : one matrix per group, side by side.
+
+    References
+    ----------
+    .. [1] Fawcett, T. (2006). An introduction to ROC analysis. Pattern
+       Recognition Letters 27(8), 861-874 (the confusion matrix and its cells).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.plotting import plot_confusion_matrix
+    >>> ax = plot_confusion_matrix({"tp": 40, "fn": 10, "fp": 5, "tn": 45}, title="all students")
+    >>> print(ax.texts[0].get_text())  # the top-left cell
+    TP
+    40
+    40%
+    >>> [text.get_text().split()[0] for text in ax.texts]
+    ['TP', 'FN', 'FP', 'TN']
+    >>> plt.close("all")
     """
     ax = new_axes(ax, figsize=(4.5, 4))
     total = sum(float(counts[c]) for c in ("tp", "fp", "fn", "tn"))
@@ -131,7 +216,47 @@ def _cell_patch(x, y, correct: bool):
 
 def plot_confusion_matrices(confusion: pd.DataFrame, axes=None, *, positive="positive",
                             negative="negative"):
-    """One confusion matrix per group (rows of :func:`group_confusion`), side by side."""
+    """One confusion matrix per group (rows of :func:`group_confusion`), side by side.
+
+    Each panel is drawn by :func:`plot_confusion_matrix` and titled with the
+    group and its accuracy, ``(TP + TN) / n``.
+
+    Parameters
+    ----------
+    confusion : pandas.DataFrame
+        One row per group with the columns ``tp``, ``fp``, ``fn``, ``tn`` and
+        ``n``, as made by :func:`fairlearn_lite.metrics.group_confusion`.
+    axes : sequence of matplotlib Axes, optional
+        One per group; by default a new figure with one row of panels.
+    positive, negative : str, default "positive", "negative"
+        The names of the two outcomes on the axes.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes
+        One per group, in the order of the rows of ``confusion``.
+
+    See Also
+    --------
+    plot_confusion_matrix : one matrix.
+
+    References
+    ----------
+    .. [1] Fawcett, T. (2006). An introduction to ROC analysis. Pattern
+       Recognition Letters 27(8), 861-874.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.metrics import group_confusion
+    >>> from fairlearn_lite.plotting import plot_confusion_matrices
+    >>> confusion = group_confusion([1, 1, 0, 0, 1, 0], [1, 0, 0, 1, 1, 0],
+    ...                             sensitive_features=["a", "a", "a", "a", "b", "b"])
+    >>> axes = plot_confusion_matrices(confusion, positive="pass", negative="fail")
+    >>> [ax.get_title() for ax in axes]
+    ['a: accuracy 50%', 'b: accuracy 100%']
+    >>> plt.close("all")
+    """
     if axes is None:
         import matplotlib.pyplot as plt
 
@@ -148,9 +273,55 @@ def plot_score_histograms(histograms: dict, threshold, axes=None, *, summary=Non
                           outcome: str = "positive BSA"):
     """Score distributions per group, split by actual outcome, with the threshold line.
 
-    ``histograms`` comes from :meth:`ScoredGroups.histograms`. ``threshold`` is
-    a number or a dict per group. ``summary`` (optional) maps each group to a
-    short line shown as its title, for example its error rates.
+    One panel per group. The bars count the students in each score bin,
+    stacked: those whose actual outcome was positive at the bottom (blue),
+    those whose outcome was negative on top (orange, hatched). The black
+    vertical line is the threshold: a student at or right of it (``score >=
+    threshold``) is predicted positive. So blue bars left of the line are
+    false negatives, orange bars right of it false positives.
+
+    Parameters
+    ----------
+    histograms : dict
+        From :meth:`fairlearn_lite.metrics.ScoredGroups.histograms`: the bin
+        ``"edges"``, and per group the counts ``"positive"`` and ``"negative"``.
+    threshold : float or dict
+        One threshold for every group, or a dict with one per group.
+    axes : sequence of matplotlib Axes, optional
+        One per group; by default a new figure with one row of panels.
+    summary : dict, optional
+        Maps each group to a short line shown under its name in the panel
+        title, for example its error rates.
+    outcome : str, default "positive BSA"
+        The name of the positive outcome, used in the legend.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes
+        One per group.
+
+    References
+    ----------
+    .. [1] Hardt, M., Price, E. & Srebro, N. (2016). Equality of opportunity in
+       supervised learning. Advances in Neural Information Processing Systems
+       29 (thresholds per group).
+    .. [2] Wattenberg, M., Viégas, F. & Hardt, M. (2016). Attacking
+       discrimination with smarter machine learning. Google Research (the
+       interactive version of this picture).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.metrics import ScoredGroups
+    >>> from fairlearn_lite.plotting import plot_score_histograms
+    >>> scored = ScoredGroups([1, 0, 1, 0, 1, 1], [0.9, 0.3, 0.6, 0.2, 0.8, 0.4],
+    ...                       sensitive_features=["a", "a", "a", "b", "b", "b"])
+    >>> axes = plot_score_histograms(scored.histograms(bins=10), {"a": 0.5, "b": 0.3})
+    >>> [ax.get_title() for ax in axes]
+    ['a', 'b']
+    >>> [float(ax.lines[0].get_xdata()[0]) for ax in axes]  # the threshold lines
+    [0.5, 0.3]
+    >>> plt.close("all")
     """
     groups = [g for g in histograms if g != "edges"]
     if axes is None:
@@ -200,9 +371,49 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 def plot_calibration(calibration: pd.DataFrame, ax=None, *, title: str | None = None):
     """Observed positive rate against mean score per bin, one line per group.
 
-    ``calibration`` comes from :func:`fairlearn_lite.criteria.calibration_by_group`.
-    Points on the diagonal mean "a score of 0.7 comes true 7 times in 10";
-    each group has its own colour *and* marker.
+    Each point is one score bin of one group: across, the mean score in the
+    bin; up, the share of those students whose outcome was actually positive.
+    The dashed diagonal is perfect calibration (observed rate = mean score):
+    points on it mean "a score of 0.7 comes true 7 times in 10". A model is
+    calibrated within groups (sufficiency) when every group's line follows
+    the diagonal. Each group has its own colour *and* marker.
+
+    Parameters
+    ----------
+    calibration : pandas.DataFrame
+        From :func:`fairlearn_lite.criteria.calibration_by_group`: the columns
+        ``group``, ``mean_score`` and ``observed_rate``.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    title : str, optional
+        Shown above the plot.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    References
+    ----------
+    .. [1] Niculescu-Mizil, A. & Caruana, R. (2005). Predicting good
+       probabilities with supervised learning. Proceedings of the 22nd
+       International Conference on Machine Learning (ICML), 625-632.
+    .. [2] Kleinberg, J., Mullainathan, S. & Raghavan, M. (2017). Inherent
+       trade-offs in the fair determination of risk scores. Innovations in
+       Theoretical Computer Science (ITCS) 2017.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.criteria import calibration_by_group
+    >>> from fairlearn_lite.plotting import plot_calibration
+    >>> table = calibration_by_group([0, 1, 0, 1, 0, 1, 1, 1], [.2, .8, .3, .7, .1, .9, .6, .8],
+    ...                              sensitive_features=list("aaaabbbb"), n_bins=2)
+    >>> ax = plot_calibration(table, title="Calibration per group")
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['perfectly calibrated', 'a', 'b']
+    >>> [line.get_marker() for line in ax.lines[1:]]  # a marker per group, not only a colour
+    ['o', 's']
+    >>> plt.close("all")
     """
     from ._style import PALETTE
 

@@ -68,11 +68,56 @@ def _fairness_check_panel(ax, checks, metric: str, groups, band, span: float) ->
 def plot_fairness_check(checks, axes=None, *, title: str | None = None):
     """dalex's fairness-check chart: each metric's ratio per group, against the shaded band.
 
-    ``checks`` is a :class:`FairnessCheckResult`, or a dict of them (one per
-    model, same groups). One panel per metric; bars run from 1 to the ratio on
-    a log scale; the band ``[epsilon, 1 / epsilon]`` is shaded. Models differ in
-    colour *and* hatch; bars outside the band get a thick black edge and their
-    value printed. Returns the array of Axes.
+    One panel per metric (TPR, ACC, PPV, FPR, STP), one bar per group other
+    than the privileged one. The bar runs from 1 to the group's ratio,
+    ``rate of the group / rate of the privileged group``, on a log scale (so
+    0.8 and 1.25 are equally far from 1). The band ``[epsilon, 1 / epsilon]``
+    (0.8 to 1.25 by default) is shaded grey. A bar outside the band gets a
+    thick black edge and its ratio printed next to it; a ratio of 0 is drawn
+    to the left edge, and an undefined ratio shows the word "NaN" instead of
+    a bar. Several models are drawn side by side and differ in colour *and*
+    hatch. The figure title counts the metrics outside the band (for several
+    models: the model with the fewest).
+
+    Parameters
+    ----------
+    checks : FairnessCheckResult or dict of them
+        From :func:`fairlearn_lite.metrics.fairness_check`; a dict gives one
+        check per model (name: check), all with the same groups and band.
+    axes : sequence of matplotlib Axes, optional
+        One per metric; by default a new figure with one row of five panels.
+    title : str, optional
+        The figure title; by default how many metrics fall outside the band.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes
+        One per metric.
+
+    See Also
+    --------
+    fairlearn_lite.metrics.fairness_check : computes the ratios and the verdict.
+
+    References
+    ----------
+    .. [1] Wiśniewski, J. & Biecek, P. (2022). fairmodels: a flexible tool for
+       bias detection, visualization, and mitigation in binary classification
+       models. The R Journal 14(1); in Python
+       ``dalex.Explainer.model_fairness(...).plot()``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.metrics import fairness_check
+    >>> from fairlearn_lite.plotting import plot_fairness_check
+    >>> check = fairness_check([1, 1, 0, 0, 1, 1, 0, 0], [1, 1, 1, 0, 1, 0, 0, 0],
+    ...                        sensitive_features=list("mmmmffff"), privileged="m")
+    >>> axes = plot_fairness_check(check)
+    >>> [ax.get_title() for ax in axes]
+    ['TPR', 'ACC', 'PPV', 'FPR', 'STP']
+    >>> [text.get_text() for ax in axes for text in ax.texts]  # the ratios outside the band
+    ['0.50', '1.50', '0.00', '0.33']
+    >>> plt.close("all")
     """
     from matplotlib.patches import Patch
 
@@ -108,7 +153,56 @@ def plot_fairness_check(checks, axes=None, *, title: str | None = None):
 
 def plot_model_comparison(table: pd.DataFrame, *, performance: str, fairness: str, ax=None,
                           band: tuple[float, float] | None = None, title: str | None = None):
-    """Performance against a fairness metric, one labelled point per model (rows of ``table``)."""
+    """Performance against a fairness metric, one labelled point per model (rows of ``table``).
+
+    Each model is a point: across, its performance (for example accuracy);
+    up, its fairness metric (for example a ratio from the fairness check).
+    Each point has its own colour *and* marker and is labelled with the
+    model's name. The optional grey band marks the fair range of the metric,
+    so the best models are far right *inside* the band.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per model, indexed by the model's name.
+    performance, fairness : str
+        The column for the x axis and the column for the y axis.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    band : (float, float), optional
+        Lower and upper edge of the fair range, for example ``(0.8, 1.25)``.
+    title : str, optional
+        Shown above the plot.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    See Also
+    --------
+    plot_tradeoff : the same for several models *and* mitigation methods.
+
+    References
+    ----------
+    .. [1] Wiśniewski, J. & Biecek, P. (2022). fairmodels: a flexible tool for
+       bias detection, visualization, and mitigation in binary classification
+       models. The R Journal 14(1) (the ``performance_and_fairness`` plot).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from fairlearn_lite.plotting import plot_model_comparison
+    >>> table = pd.DataFrame({"accuracy": [0.71, 0.70], "FPR ratio": [1.29, 1.22]},
+    ...                      index=["logistic", "forest"])
+    >>> ax = plot_model_comparison(table, performance="accuracy", fairness="FPR ratio",
+    ...                            band=(0.8, 1.25))
+    >>> sorted(text.get_text() for text in ax.texts)  # every point is labelled
+    ['forest', 'logistic']
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('accuracy', 'FPR ratio')
+    >>> plt.close("all")
+    """
     ax = new_axes(ax, figsize=(7.5, 5))
     if band is not None:
         ax.axhspan(*band, color=COLORS["band"], zorder=0, label="fairness band")
@@ -130,7 +224,52 @@ def plot_model_comparison(table: pd.DataFrame, *, performance: str, fairness: st
 def plot_variable_importance(result: pd.DataFrame, ax=None, *, title: str | None = None):
     """Permutation importance from dalex's ``model_parts(...).result``, one bar set per model.
 
-    The bar is how much the loss grows when the variable's values are shuffled.
+    The bar is how much the loss grows when the variable's values are
+    shuffled: ``dropout_loss(variable) - dropout_loss(_full_model_)``, each
+    averaged over dalex's permutation rounds. By default dalex's loss for a
+    classifier is ``1 - AUC``. The longest bar is the variable the model leans
+    on most. Variables are sorted by their mean increase over the models, the
+    most important at the top; models differ in colour *and* hatch.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        dalex's ``explainer.model_parts().result`` (several models:
+        ``pd.concat`` of them), with the columns ``variable``,
+        ``dropout_loss`` and ``label`` (the model's name), and the rows
+        ``_full_model_`` and ``_baseline_``.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    title : str, optional
+        By default the most important variable overall.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    References
+    ----------
+    .. [1] Fisher, A., Rudin, C. & Dominici, F. (2019). All models are wrong,
+       but many are useful: learning a variable's importance by studying an
+       entire class of prediction models simultaneously. Journal of Machine
+       Learning Research 20(177), 1-81.
+    .. [2] Biecek, P. & Burzykowski, T. (2021). Explanatory Model Analysis:
+       explore, explain, and examine predictive models. Chapman & Hall/CRC,
+       chapter "Variable-importance measures".
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from fairlearn_lite.plotting import plot_variable_importance
+    >>> parts = pd.DataFrame({"variable": ["_full_model_", "age", "exam_grade", "_baseline_"],
+    ...                       "dropout_loss": [0.30, 0.32, 0.41, 0.50], "label": "logistic"})
+    >>> ax = plot_variable_importance(parts)
+    >>> ax.get_title()
+    'Most important overall: exam_grade'
+    >>> [round(float(bar.get_width()), 2) for bar in ax.patches]  # age, exam_grade
+    [0.02, 0.11]
+    >>> plt.close("all")
     """
     ax = new_axes(ax, figsize=(8, 5))
     models = list(dict.fromkeys(result["label"]))
@@ -157,7 +296,60 @@ def plot_variable_importance(result: pd.DataFrame, ax=None, *, title: str | None
 
 def plot_partial_dependence(result: pd.DataFrame, variable: str, ax=None, *,
                             title: str | None = None):
-    """Partial dependence from dalex's ``model_profile(...).result`` for one variable."""
+    """Partial dependence from dalex's ``model_profile(...).result`` for one variable.
+
+    One line per model: at each value ``x`` of the variable, the average
+    score when *every* student's value of that variable is set to ``x`` and
+    the rest of their data is kept, ``PD(x) = mean over students of
+    f(x, their other values)``. A rising line means higher values raise the
+    score. Models differ in colour *and* line style.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        dalex's ``explainer.model_profile().result`` (several models:
+        ``pd.concat`` of them), with the columns ``_vname_`` (variable),
+        ``_label_`` (model), ``_x_`` and ``_yhat_``.
+    variable : str
+        The variable to show, one of the values of ``_vname_``.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    title : str, optional
+        By default "How the score depends on" the variable.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        When ``variable`` is not in ``result``; the message lists the ones that are.
+
+    References
+    ----------
+    .. [1] Friedman, J. H. (2001). Greedy function approximation: a gradient
+       boosting machine. The Annals of Statistics 29(5), 1189-1232.
+    .. [2] Biecek, P. & Burzykowski, T. (2021). Explanatory Model Analysis:
+       explore, explain, and examine predictive models. Chapman & Hall/CRC,
+       chapter "Partial-dependence profiles".
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from fairlearn_lite.plotting import plot_partial_dependence
+    >>> profile = pd.DataFrame({"_vname_": "exam_grade",
+    ...                         "_label_": ["logistic"] * 3 + ["forest"] * 3,
+    ...                         "_x_": [6, 7, 8] * 2,
+    ...                         "_yhat_": [0.50, 0.70, 0.85, 0.55, 0.60, 0.80]})
+    >>> ax = plot_partial_dependence(profile, "exam_grade")
+    >>> ax.get_title()
+    'How the score depends on exam_grade'
+    >>> [line.get_linestyle() for line in ax.lines]  # one line per model
+    ['-', '--']
+    >>> plt.close("all")
+    """
     ax = new_axes(ax, figsize=(7, 4.5))
     rows = result[result["_vname_"] == variable]
     if rows.empty:
@@ -177,9 +369,62 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
     """One prediction taken apart, from dalex's ``predict_parts`` (break-down or SHAP).
 
     Each bar is a variable's contribution to this student's score: blue raises
-    it, vermillion (hatched) lowers it. For SHAP, contributions are averaged
-    over dalex's orderings; for break-down the bars form a waterfall from the
-    average score (dashed) to this student's score (solid).
+    it, vermillion (hatched) lowers it; each bar shows its value.
+
+    * Break-down: the bars form a waterfall from the average score over all
+      students (dashed line, dalex's ``intercept``) to this student's score
+      (solid line): ``score = average score + sum of the contributions``.
+    * SHAP (a result with a ``B`` column): each variable's contribution is
+      averaged over dalex's orderings of the variables (the rows with
+      ``B == 0`` when dalex has already averaged them); the bars start at 0
+      and are sorted by size, the largest on top.
+
+    The title names the variable that weighs most (largest contribution, up
+    or down).
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        dalex's ``explainer.predict_parts(student, type="break_down").result``
+        or ``type="shap"``, with the columns ``variable`` and ``contribution``
+        (and ``B`` for SHAP).
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    title : str, optional
+        By default the kind of plot and the variable that weighs most.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    References
+    ----------
+    .. [1] Staniak, M. & Biecek, P. (2018). Explanations of model predictions
+       with live and breakDown packages. The R Journal 10(2).
+    .. [2] Lundberg, S. M. & Lee, S.-I. (2017). A unified approach to
+       interpreting model predictions. Advances in Neural Information
+       Processing Systems 30.
+    .. [3] Biecek, P. & Burzykowski, T. (2021). Explanatory Model Analysis:
+       explore, explain, and examine predictive models. Chapman & Hall/CRC,
+       chapters "Break-down plots for additive attributions" and "Shapley
+       Additive Explanations (SHAP) for average attributions".
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from fairlearn_lite.plotting import plot_break_down
+    >>> parts = pd.DataFrame({"variable": ["intercept", "exam_grade = 6.2", "age = 19.0",
+    ...                                    "prediction"],
+    ...                       "contribution": [0.69, -0.23, 0.04, 0.50]})
+    >>> ax = plot_break_down(parts)
+    >>> ax.get_title()
+    'Break-down: exam_grade = 6.2 weighs most'
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['average score 0.69', 'this student 0.50']
+    >>> [text.get_text() for text in ax.texts]
+    ['-0.230', '+0.040']
+    >>> plt.close("all")
     """
     ax = new_axes(ax, figsize=(9, 4.5))
     if "B" in result.columns:  # SHAP: average contribution per variable
@@ -223,7 +468,53 @@ def plot_group_intervals(intervals: pd.DataFrame, ax=None, *, metric: str = "rat
                          reference: float | None = None, title: str | None = None):
     """Each group's estimate with its interval as an error bar (``BootstrapResult.intervals``).
 
-    Groups are labelled with their size; a dashed line marks ``reference``.
+    One row per group: a dot at the estimate and a bar from ``low`` to
+    ``high``. Groups are labelled with their size (small groups have wide
+    intervals); a dashed line marks ``reference``, for example the overall
+    rate. The title names the group with the widest interval. Where two
+    groups' intervals overlap a lot, the gap between them may be noise.
+
+    Parameters
+    ----------
+    intervals : pandas.DataFrame
+        One row per group with the columns ``n``, ``estimate``, ``low`` and
+        ``high``, as made by ``BootstrapResult.intervals(metric)`` (see
+        :func:`fairlearn_lite.uncertainty.bootstrap_group_metrics`).
+        Intersectional groups (tuples) are shown as "a × b".
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    metric : str, default "rate"
+        The label of the x axis.
+    reference : float, optional
+        Where to draw the dashed line.
+    title : str, optional
+        By default the group with the widest interval.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    References
+    ----------
+    .. [1] Efron, B. & Tibshirani, R. J. (1993). An Introduction to the
+       Bootstrap. Chapman & Hall (percentile intervals).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.plotting import plot_group_intervals
+    >>> from fairlearn_lite.uncertainty import bootstrap_group_metrics
+    >>> result = bootstrap_group_metrics([1, 0] * 200, [1, 0] * 150 + [0, 0] * 50,
+    ...                                  sensitive_features=["a"] * 200 + ["b"] * 200,
+    ...                                  metrics=["true_positive_rate"], n_boot=200,
+    ...                                  random_state=0)
+    >>> ax = plot_group_intervals(result.intervals("true_positive_rate"),
+    ...                           metric="true positive rate", reference=1.0)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['a (n=200)', 'b (n=200)']
+    >>> ax.get_title()
+    'Widest interval: b'
+    >>> plt.close("all")
     """
     ax = new_axes(ax, figsize=(8, 0.55 * len(intervals) + 1.8))
     y = np.arange(len(intervals))
@@ -248,7 +539,62 @@ def plot_group_intervals(intervals: pd.DataFrame, ax=None, *, metric: str = "rat
 def plot_tradeoff(table: pd.DataFrame, *, performance: str, fairness: str, model: str = "model",
                   method: str = "method", band: tuple[float, float] | None = None, ax=None,
                   title: str | None = None):
-    """Accuracy against fairness for every model and method: colour = model, marker = method."""
+    """Accuracy against fairness for every model and method: colour = model, marker = method.
+
+    Each row of ``table`` is one point: across, its performance; up, its
+    fairness metric. The colour says which model, the marker which
+    mitigation method (for example none, reweighing, resampling, ROC pivot),
+    and the legend lists both. The optional grey band marks the fair range,
+    so the plot shows what fairness costs (or does not cost) in accuracy.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per model and method.
+    performance, fairness : str
+        The column for the x axis and the column for the y axis.
+    model, method : str, default "model", "method"
+        The columns with the model's name and the method's name.
+    band : (float, float), optional
+        Lower and upper edge of the fair range, for example ``(0.8, 1.25)``.
+    ax : matplotlib Axes, optional
+        Where to draw; by default on a new figure.
+    title : str, optional
+        Shown above the plot.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    See Also
+    --------
+    plot_model_comparison : one point per model, labelled.
+
+    References
+    ----------
+    .. [1] Kamiran, F. & Calders, T. (2012). Data preprocessing techniques for
+       classification without discrimination. Knowledge and Information
+       Systems 33(1), 1-33 (reweighing and resampling).
+    .. [2] Kamiran, F., Karim, A. & Zhang, X. (2012). Decision theory for
+       discrimination-aware classification. IEEE 12th International
+       Conference on Data Mining (ICDM), 924-929 (the ROC pivot).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from fairlearn_lite.plotting import plot_tradeoff
+    >>> table = pd.DataFrame({"model": ["logistic", "logistic", "forest", "forest"],
+    ...                       "method": ["none", "reweighing", "none", "reweighing"],
+    ...                       "accuracy": [0.71, 0.70, 0.73, 0.72],
+    ...                       "STP ratio": [0.72, 0.86, 0.69, 0.83]})
+    >>> ax = plot_tradeoff(table, performance="accuracy", fairness="STP ratio", band=(0.8, 1.25))
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['logistic', 'forest', 'none', 'reweighing']
+    >>> len(ax.collections)  # one point per row
+    4
+    >>> plt.close("all")
+    """
     from matplotlib.lines import Line2D
 
     ax = new_axes(ax, figsize=(9, 6))

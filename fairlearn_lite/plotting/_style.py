@@ -41,7 +41,36 @@ def _rc() -> dict:
 
 
 def use_kit_style() -> None:
-    """Apply the kit's style to every following plot (call once per notebook)."""
+    """Apply the kit's style to every following plot (call once per notebook).
+
+    Sets matplotlib's settings (``rcParams``): larger text (13 pt, titles
+    15 pt bold), a light grid, no top and right frame lines, figures of
+    8 x 4.5 inches, and the Okabe-Ito colours (``PALETTE``) as the colour
+    cycle. This lasts until the kernel restarts; for one block only, use
+    :func:`kit_style`.
+
+    Returns
+    -------
+    None
+
+    See Also
+    --------
+    kit_style : the same settings inside a ``with`` block only.
+
+    References
+    ----------
+    .. [1] Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to
+       make figures and presentations that are friendly to colorblind people.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> from fairlearn_lite.plotting import use_kit_style
+    >>> with mpl.rc_context():  # only so that this example leaves no trace
+    ...     use_kit_style()
+    ...     print(mpl.rcParams["font.size"], mpl.rcParams["axes.prop_cycle"].by_key()["color"][:2])
+    13.0 ['#0072B2', '#E69F00']
+    """
     import matplotlib as mpl
 
     mpl.rcParams.update(_rc())
@@ -49,7 +78,36 @@ def use_kit_style() -> None:
 
 @contextmanager
 def kit_style():
-    """Apply the kit's style inside a ``with`` block only."""
+    """Apply the kit's style inside a ``with`` block only.
+
+    The same settings as :func:`use_kit_style`; when the block ends,
+    matplotlib's settings are back to what they were.
+
+    Returns
+    -------
+    context manager
+        Use it in a ``with`` statement.
+
+    See Also
+    --------
+    use_kit_style : the same settings for the rest of the notebook.
+
+    References
+    ----------
+    .. [1] Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to
+       make figures and presentations that are friendly to colorblind people.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> from fairlearn_lite.plotting import kit_style
+    >>> before = mpl.rcParams["font.size"]
+    >>> with kit_style():
+    ...     print(mpl.rcParams["font.size"])
+    13.0
+    >>> mpl.rcParams["font.size"] == before  # back to what it was
+    True
+    """
     import matplotlib as mpl
 
     with mpl.rc_context(_rc()):
