@@ -25,7 +25,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from ._validation import check_choice
+from ._validation import check_choice, public
 
 __all__ = [
     "CATEGORICAL",
@@ -52,6 +52,7 @@ KINDS = ("logistic", "random_forest", "gradient_boosting")
 Kind = Literal["logistic", "random_forest", "gradient_boosting"]
 
 
+@public
 def target(cohort: pd.DataFrame, name: str = "bsa") -> pd.Series:
     """The outcome to predict, as True/False per student.
 
@@ -97,11 +98,12 @@ def target(cohort: pd.DataFrame, name: str = "bsa") -> pd.Series:
     >>> len(y), round(float(y.mean()), 2)
     (300, 0.68)
     """
-    check_choice(name, name="name", func="target", choices=tuple(TARGETS))
+    check_choice(name, name="name", choices=tuple(TARGETS))
     outcome = cohort["bsa"] == "positive" if name == "bsa" else cohort["retained"].astype(bool)
     return outcome.rename(TARGETS[name])
 
 
+@public
 def prognosis_pipeline(kind: Kind = "logistic", *, features=FEATURES,
                        random_state: int | None = 0) -> Pipeline:
     """A scikit-learn pipeline that prepares the features and fits one kind of classifier.
@@ -169,7 +171,7 @@ def prognosis_pipeline(kind: Kind = "logistic", *, features=FEATURES,
     >>> round(model.score(split.X_test, split.y_test), 2)  # accuracy on the test part
     0.73
     """
-    check_choice(kind, name="kind", func="prognosis_pipeline", choices=KINDS)
+    check_choice(kind, name="kind", choices=KINDS)
     features = list(features)
     prepare = ColumnTransformer([
         ("categories", OneHotEncoder(handle_unknown="ignore"),
@@ -213,6 +215,7 @@ class CohortSplit:
     y_test: pd.Series
 
 
+@public
 def split_cohort(cohort: pd.DataFrame, *, outcome: str = "bsa", features=FEATURES,
                  test_size: float = 0.3, random_state: int | None = 0) -> CohortSplit:
     """Split students into a training and a test part, stratified on the outcome.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..confusion import RATES
 from ._style import COLORS
 
 
@@ -263,7 +264,8 @@ def plot_confusion_matrices(confusion: pd.DataFrame, axes=None, *, positive="pos
         _, axes = plt.subplots(1, len(confusion), figsize=(4.2 * len(confusion), 4.2))
     axes = np.atleast_1d(axes)
     for ax, (group, row) in zip(axes, confusion.iterrows(), strict=True):
-        accuracy = (row["tp"] + row["tn"]) / row["n"] if row["n"] else float("nan")
+        correct, total = RATES["accuracy"].parts(row)  # the registry's formula, on this row
+        accuracy = correct / total if total else float("nan")
         plot_confusion_matrix(row, ax=ax, title=f"{group}: accuracy {accuracy:.0%}",
                               positive=positive, negative=negative)
     return axes
