@@ -51,7 +51,7 @@ KINDS = ("uniform", "preferential")
 def _cells(y, sensitive_features):
     """Labels, group codes, and the count of every group x label cell."""
     y = check_labels(y, name="y")
-    groups = check_sensitive_features(sensitive_features, n=len(y))
+    groups = check_sensitive_features(sensitive_features, n=len(y), against="y")
     cells = np.bincount(groups.codes * 2 + y, minlength=2 * len(groups)).reshape(-1, 2)
     empty = [(groups.label(g), label) for g, label in zip(*np.nonzero(cells == 0), strict=True)]
     if empty:
@@ -212,7 +212,7 @@ def roc_pivot(scores, *, sensitive_features, privileged, cutoff: float = 0.5,
     [0.48, 0.48, 0.52, 0.52, 0.9]
     """
     s = check_scores(scores, name="scores").copy()
-    groups = check_sensitive_features(sensitive_features, n=len(s))
+    groups = check_sensitive_features(sensitive_features, n=len(s), against="scores")
     position = check_group_present(privileged, groups, name="privileged")
     cutoff = check_fraction(cutoff, name="cutoff", low_open=True)
     theta = check_fraction(theta, name="theta", low_open=True)

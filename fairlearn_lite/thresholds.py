@@ -369,7 +369,7 @@ def apply_thresholds(scores, thresholds: Mapping | pd.Series, *,
     [1, 0, 1, 0]
     """
     s = check_scores(scores, name="scores")
-    groups = check_sensitive_features(sensitive_features, n=len(s))
+    groups = check_sensitive_features(sensitive_features, n=len(s), against="scores")
     per_group = _per_group_thresholds(thresholds, groups, name="thresholds")
     return (s >= per_group[groups.codes]).astype(np.int8)
 
