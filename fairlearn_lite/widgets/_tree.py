@@ -6,7 +6,7 @@ import warnings
 
 import ipywidgets as widgets
 
-from .._validation import check_group_present, public
+from .._validation import caller, check_group_present, public
 from .._warnings import UndefinedRateWarning
 from ..confusion import confusion_counts
 from ..fairness_tree import tree_metric, walk_fairness_tree
@@ -35,6 +35,9 @@ class FairnessTreeWidget:
     def __init__(self, y_true, y_pred, sensitive_features, *, privileged=None):
         counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features)
         check_group_count(counts.groups)
+        if len(counts.groups) < 2:
+            raise ValueError(f"{caller()} compares groups, so the 'sensitive_features' parameter "
+                             f"must hold at least two; got only {counts.groups.label(0)!r}.")
         if privileged is not None:
             check_group_present(privileged, counts.groups, name="privileged")
         self._data = (y_true, y_pred, sensitive_features)
