@@ -310,5 +310,6 @@ def test_fairness_tree_widget_follows_the_answers():
     assert "false positives / group size parity" in widget.result.value
     widget.answer("intervention", "assistive")  # changing an answer forgets the later ones
     assert widget.leaf is None and "punitive_concern" not in widget.answers
-    with pytest.raises(ValueError, match="not on the current path"):
+    with pytest.raises(ValueError, match=r"'key' parameter of FairnessTreeWidget.answer must be "
+                                         r"one of the questions on the current path"):
         widget.answer("representation", "the same number")
