@@ -149,9 +149,9 @@ def _check_defined(curves, groups: Groups, metric: str, constraint: str) -> None
         else:
             continue
         raise ValueError(
-            f"Group {groups.label(g)!r} has no {missing}, so its {metric} is undefined and "
-            f"{constraint} cannot be imposed. Merge it with another group, or choose another "
-            f"constraint.")
+            f"The 'y_true' parameter of {caller()} has no {missing} in group "
+            f"{groups.label(g)!r}, so that group's {metric} is undefined and {constraint} "
+            f"cannot be imposed. Merge it with another group, or choose another constraint.")
 
 
 def _closest(metric_values: np.ndarray, targets: np.ndarray, contribution: np.ndarray):
