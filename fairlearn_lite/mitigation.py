@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import (
+    as_1d,
     caller,
     check_choice,
     check_fraction,
@@ -175,9 +176,13 @@ def resample(X, y, *, sensitive_features, kind: Literal["uniform", "preferential
     >>> pd.Series(y_new).groupby(groups).mean().to_dict()
     {'a': 0.5, 'b': 0.5}
     """
-    if len(X) != len(y):
+    n = len(as_1d(y, name="y"))
+    if X is None or np.isscalar(X):
+        raise TypeError(f"The 'X' parameter of {caller()} must be a table or array with one row "
+                        f"per person; got {X!r} instead.")
+    if len(X) != n:
         raise ValueError(f"The 'X' parameter of {caller()} has {len(X)} rows, but 'y' has "
-                         f"{len(y)}; they must have the same length.")
+                         f"{n}; they must have the same length.")
     indices = resample_indices(y, sensitive_features=sensitive_features, kind=kind,
                                scores=scores, random_state=random_state)
 
