@@ -362,8 +362,13 @@ def _factorize(column, *, name: str, func: str | None = None) -> tuple[np.ndarra
     return codes, pd.Index(categories, name=name)
 
 
-def check_sensitive_features(sensitive_features, *, n: int, func: str | None = None) -> Groups:
-    """Code the group of each row; several features give intersectional groups."""
+def check_sensitive_features(sensitive_features, *, n: int, func: str | None = None,
+                             against: str = "y_true") -> Groups:
+    """Code the group of each row; several features give intersectional groups.
+
+    ``n`` is the number of rows of the parameter called ``against``, which a
+    length mismatch names.
+    """
     func = caller(func)
     columns = _feature_columns(sensitive_features, func)
     coded = []
@@ -371,7 +376,7 @@ def check_sensitive_features(sensitive_features, *, n: int, func: str | None = N
         if len(column) != n:
             raise ValueError(
                 f"The 'sensitive_features' parameter of {func} has {len(column)} rows "
-                f"in '{name}', but the labels have {n}; they must have the same length."
+                f"in '{name}', but '{against}' has {n}; they must have the same length."
             )
         coded.append(_factorize(column, name=name, func=func))
     if len(coded) == 1:

@@ -160,6 +160,9 @@ def tree_metric(y_true, y_pred, *, sensitive_features, sample_weight=None, metri
     check_choice(metric, name="metric", choices=tuple(m.metric for m in LEAVES.values()))
     counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features,
                               sample_weight=sample_weight)
+    if len(counts.groups) < 2:
+        raise ValueError(f"{caller()} compares groups, so the 'sensitive_features' parameter "
+                         f"must hold at least two; got only {counts.groups.label(0)!r}.")
     index = counts.groups.index.copy()
     if metric == "selected_count":
         values = pd.Series(counts.tp + counts.fp, index=index, dtype=float)

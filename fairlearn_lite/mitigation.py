@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import (
+    as_1d,
     caller,
     check_choice,
     check_fraction,
@@ -51,7 +52,7 @@ KINDS = ("uniform", "preferential")
 def _cells(y, sensitive_features):
     """Labels, group codes, and the count of every group x label cell."""
     y = check_labels(y, name="y")
-    groups = check_sensitive_features(sensitive_features, n=len(y))
+    groups = check_sensitive_features(sensitive_features, n=len(y), against="y")
     cells = np.bincount(groups.codes * 2 + y, minlength=2 * len(groups)).reshape(-1, 2)
     empty = [(groups.label(g), label) for g, label in zip(*np.nonzero(cells == 0), strict=True)]
     if empty:
@@ -190,9 +191,13 @@ def resample(X, y, *, sensitive_features, kind: Literal["uniform", "preferential
     >>> pd.Series(y_new).groupby(groups).mean().to_dict()
     {'a': 0.5, 'b': 0.5}
     """
-    if len(X) != len(y):
+    n = len(as_1d(y, name="y"))
+    if X is None or np.isscalar(X):
+        raise TypeError(f"The 'X' parameter of {caller()} must be a table or array with one row "
+                        f"per person; got {X!r} instead.")
+    if len(X) != n:
         raise ValueError(f"The 'X' parameter of {caller()} has {len(X)} rows, but 'y' has "
-                         f"{len(y)}; they must have the same length.")
+                         f"{n}; they must have the same length.")
     indices = resample_indices(y, sensitive_features=sensitive_features, kind=kind,
                                scores=scores, random_state=random_state)
 
@@ -227,7 +232,7 @@ def roc_pivot(scores, *, sensitive_features, privileged, cutoff: float = 0.5,
     [0.48, 0.48, 0.52, 0.52, 0.9]
     """
     s = check_scores(scores, name="scores").copy()
-    groups = check_sensitive_features(sensitive_features, n=len(s))
+    groups = check_sensitive_features(sensitive_features, n=len(s), against="scores")
     position = check_group_present(privileged, groups, name="privileged")
     cutoff = check_fraction(cutoff, name="cutoff", low_open=True)
     theta = check_fraction(theta, name="theta", low_open=True)

@@ -149,9 +149,9 @@ def _check_defined(curves, groups: Groups, metric: str, constraint: str) -> None
         else:
             continue
         raise ValueError(
-            f"Group {groups.label(g)!r} has no {missing}, so its {metric} is undefined and "
-            f"{constraint} cannot be imposed. Merge it with another group, or choose another "
-            f"constraint.")
+            f"The 'y_true' parameter of {caller()} has no {missing} in group "
+            f"{groups.label(g)!r}, so that group's {metric} is undefined and {constraint} "
+            f"cannot be imposed. Merge it with another group, or choose another constraint.")
 
 
 def _closest(metric_values: np.ndarray, targets: np.ndarray, contribution: np.ndarray):
@@ -369,7 +369,7 @@ def apply_thresholds(scores, thresholds: Mapping | pd.Series, *,
     [1, 0, 1, 0]
     """
     s = check_scores(scores, name="scores")
-    groups = check_sensitive_features(sensitive_features, n=len(s))
+    groups = check_sensitive_features(sensitive_features, n=len(s), against="scores")
     per_group = _per_group_thresholds(thresholds, groups, name="thresholds")
     return (s >= per_group[groups.codes]).astype(np.int8)
 

@@ -221,7 +221,8 @@ def test_bad_threshold_search_input():
         group_thresholds(y, [0.9, 0.2, 80, 10], sensitive_features=g)
     with pytest.raises(ValueError, match=r"'objective'.*'accuracy'"):
         group_thresholds(y, s, sensitive_features=g, objective="profit")
-    with pytest.raises(ValueError, match=r"Group 'b' has no actual positives.*equal_opportunity"):
+    with pytest.raises(ValueError, match=r"'y_true' parameter of group_thresholds has no actual "
+                                         r"positives in group 'b'.*equal_opportunity"):
         group_thresholds([1, 0, 0, 0], s, sensitive_features=g, constraint="equal_opportunity")
 
 
@@ -310,5 +311,6 @@ def test_fairness_tree_widget_follows_the_answers():
     assert "false positives / group size parity" in widget.result.value
     widget.answer("intervention", "assistive")  # changing an answer forgets the later ones
     assert widget.leaf is None and "punitive_concern" not in widget.answers
-    with pytest.raises(ValueError, match="not on the current path"):
+    with pytest.raises(ValueError, match=r"'key' parameter of FairnessTreeWidget.answer must be "
+                                         r"one of the questions on the current path"):
         widget.answer("representation", "the same number")

@@ -101,6 +101,7 @@ class GroupThresholdWidget:
     def thresholds(self) -> dict:
         return {g: s.value for g, s in self.sliders.items()}
 
+    @public(name="GroupThresholdWidget.preset_thresholds")
     def preset_thresholds(self, name: str) -> dict:
         """The thresholds a preset sets (computed once, then remembered)."""
         check_choice(name, name="name", choices=PRESETS)
@@ -126,6 +127,7 @@ class GroupThresholdWidget:
                                              self.scored.groups)
         return self._curve_cache
 
+    @public(name="GroupThresholdWidget.apply_preset")
     def apply_preset(self, name: str) -> None:
         """Move every slider to the preset's thresholds (one redraw)."""
         thresholds = self.preset_thresholds(name)

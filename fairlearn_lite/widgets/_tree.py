@@ -6,7 +6,7 @@ import warnings
 
 import ipywidgets as widgets
 
-from .._validation import check_group_present, public
+from .._validation import caller, check_choice, check_group_present, public
 from .._warnings import UndefinedRateWarning
 from ..confusion import confusion_counts
 from ..fairness_tree import tree_metric, walk_fairness_tree
@@ -35,6 +35,9 @@ class FairnessTreeWidget:
     def __init__(self, y_true, y_pred, sensitive_features, *, privileged=None):
         counts = confusion_counts(y_true, y_pred, sensitive_features=sensitive_features)
         check_group_count(counts.groups)
+        if len(counts.groups) < 2:
+            raise ValueError(f"{caller()} compares groups, so the 'sensitive_features' parameter "
+                             f"must hold at least two; got only {counts.groups.label(0)!r}.")
         if privileged is not None:
             check_group_present(privileged, counts.groups, name="privileged")
         self._data = (y_true, y_pred, sensitive_features)
@@ -65,8 +68,9 @@ class FairnessTreeWidget:
         asked, _ = walk_fairness_tree({k: v for k, v in self.answers.items() if k != key})
         keys = [q.key for q in asked]
         if key not in keys:
-            raise ValueError(f"Question {key!r} is not on the current path; the path asks "
-                             f"{keys}.")
+            raise ValueError(f"The 'key' parameter of {caller()} must be one of the questions "
+                             f"on the current path, {keys}; got {key!r} instead.")
+        check_choice(value, name="value", choices=tuple(asked[keys.index(key)].options))
         answers = {k: self.answers[k] for k in keys[: keys.index(key)] if k in self.answers}
         answers[key] = value
         walk_fairness_tree(answers)  # validates the answer before anything is stored
