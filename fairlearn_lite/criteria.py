@@ -180,6 +180,11 @@ def criteria_report(y_true, y_pred, *, sensitive_features, sample_weight=None, s
                                 epsilon=epsilon)
     if scores is None:
         return report
+    if sample_weight is not None:
+        raise ValueError(
+            f"The 'sample_weight' parameter of {caller()} cannot be combined with 'scores': "
+            f"calibration by group is computed without weights. Leave out one of the two, or "
+            f"call calibration_by_group separately.")
     s = check_scores(scores, name="scores")
     check_same_length(y_true=y, scores=s)
     return replace(report, calibration=_calibration(y, s, groups, n_bins))
@@ -219,9 +224,12 @@ def report_from_counts(counts: ConfusionCounts, *, privileged=None, rule: Rule =
 
 def _worst_gap(differences: pd.Series, ratios: pd.Series, rule: str, tolerance: float,
                epsilon: float) -> dict:
-    """The largest gap of one rate and whether it is within the tolerance (NaN: not within)."""
-    gaps = (differences if rule == "difference" else ratios).dropna().reset_index(drop=True)
-    if gaps.empty:
+    """The largest gap of one rate and whether it is within the tolerance.
+
+    When any group's gap is undefined (NaN), so is the comparison: NaN, and not within.
+    """
+    gaps = (differences if rule == "difference" else ratios).reset_index(drop=True)
+    if gaps.isna().any():  # a group without this rate: the comparison is undefined, not "equal"
         return {"worst_gap": np.nan, "within": False}
     if rule == "difference":
         worst = gaps.iloc[int(gaps.abs().to_numpy().argmax())]

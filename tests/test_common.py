@@ -152,8 +152,15 @@ def _bias_table(a):
 
 def _criteria(a, rule="difference"):
     report = criteria_report(a["y_true"], a["y_pred"], sensitive_features=a["sensitive_features"],
-                             scores=a["scores"], privileged=a["privileged"], rule=rule, n_bins=2,
-                             sample_weight=a["sample_weight"])
+                             privileged=a["privileged"], rule=rule, sample_weight=a["sample_weight"])
+    return {"values": report.values, "differences": report.differences, "ratios": report.ratios,
+            "checks": report.checks}
+
+
+def _criteria_scored(a, rule="difference"):
+    # Calibration is unweighted, so scores come without weights (both together are refused).
+    report = criteria_report(a["y_true"], a["y_pred"], sensitive_features=a["sensitive_features"],
+                             scores=a["scores"], privileged=a["privileged"], rule=rule, n_bins=2)
     return {"values": report.values, "differences": report.differences, "ratios": report.ratios,
             "checks": report.checks, "calibration": report.calibration}
 
@@ -170,7 +177,7 @@ def _ratio_column(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _tree_metric(a, metric="false_negative_rate"):
-    return _ratio_column(tree_metric(metric, a["y_true"], a["y_pred"],
+    return _ratio_column(tree_metric(a["y_true"], a["y_pred"], metric=metric,
                                      sensitive_features=a["sensitive_features"],
                                      privileged=a["privileged"], sample_weight=a["sample_weight"]))
 
@@ -409,7 +416,13 @@ REGISTRY = [
           expect={"no_positives": Check(
               lambda r: _assert_in("TPR: no interval", r.set_index("group").loc["b", "reason"]),
               warns="b")}),
-    Entry("criteria_report", _criteria, ("criteria_report",), {**COMMON, "scores": "scores"},
+    Entry("criteria_report", _criteria, ("criteria_report",), COMMON,
+          compares=True, privileged=True, options=(("rule", "ratios"),), expect={
+              "no_positives": Undefined("b", lambda r: r["values"].loc["b", "true_positive_rate"],
+                                        also=lambda r: _undefined_gap(r["checks"]))}),
+    Entry("criteria_report[scores]", _criteria_scored, ("criteria_report",),
+          {"y_true": "y_true", "y_pred": "y_pred", "sensitive_features": "sensitive_features",
+           "scores": "scores"},
           compares=True, privileged=True, options=(("rule", "ratios"),), expect={
               "no_positives": Undefined("b", lambda r: r["values"].loc["b", "true_positive_rate"],
                                         also=lambda r: _undefined_gap(r["checks"])),
@@ -1168,3 +1181,11 @@ def test_group_threshold_widget_presets_name_themselves_in_errors():
     with pytest.raises(ValueError) as error:
         widget.apply_preset("fairest")
     assert_clear_error(preset, raises("name"), error.value)
+
+
+def test_criteria_report_refuses_scores_with_weights():
+    args = clean_args()
+    with pytest.raises(ValueError, match=r"'sample_weight' parameter of criteria_report cannot be "
+                                         r"combined with 'scores'"):
+        criteria_report(args["y_true"], args["y_pred"], sensitive_features=args["sensitive_features"],
+                        scores=args["scores"], sample_weight=np.ones(N))

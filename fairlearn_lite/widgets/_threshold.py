@@ -29,7 +29,11 @@ TABLE_COLUMNS = {
 
 def error_summary(metrics: pd.DataFrame) -> dict:
     """One short line per group: the share of each kind of error."""
-    return {group: f"FNR {row['false_negative_rate']:.0%} · FPR {row['false_positive_rate']:.0%}"
+    def shown(value) -> str:
+        return "–" if value != value else f"{value:.0%}"  # an undefined rate shows as a dash
+
+    return {group: f"FNR {shown(row['false_negative_rate'])} · "
+                   f"FPR {shown(row['false_positive_rate'])}"
             for group, row in metrics.iterrows()}
 
 
