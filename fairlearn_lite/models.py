@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
@@ -28,6 +29,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from ._validation import check_choice, public
 
 __all__ = [
+    "out_of_fold_scores",
     "CATEGORICAL",
     "FEATURES",
     "FLAGS",
@@ -281,3 +283,57 @@ def split_cohort(cohort: pd.DataFrame, *, outcome: str = "bsa", features=FEATURE
     features = list(features)
     return CohortSplit(train=train, test=test, X_train=train[features], X_test=test[features],
                        y_train=y.loc[train.index], y_test=y.loc[test.index])
+
+
+@public
+def out_of_fold_scores(kind: Kind, X: pd.DataFrame, y, *, sample_weight=None, cv: int = 5,
+                       random_state: int | None = 0) -> np.ndarray:
+    """Scores for the training students from models that did not see them (cross-fitting).
+
+    The training data are cut into ``cv`` parts (stratified on ``y``); for each
+    part a fresh :func:`prognosis_pipeline` is fitted on the other parts and
+    scores this one. Every student thus gets a score from a model that never
+    saw them — as honest as a score on new students, so thresholds, pivots and
+    presets can be chosen on these scores and the test set is touched once, at
+    the end. In-sample scores of a flexible model look better than they are
+    (gradient boosting: AUC 0.85 on its own training data, 0.65 on new students).
+
+    Parameters
+    ----------
+    kind : {"logistic", "random_forest", "gradient_boosting"}
+    X : pandas.DataFrame
+        The training features (``split.X_train``).
+    y : array-like of bool
+        The training outcome (``split.y_train``).
+    sample_weight : array-like, optional
+        Training weights (for example from reweighing), passed to each fit.
+    cv : int, default 5
+        Number of parts.
+    random_state : int or None, default 0
+        Seed for the parts and the models.
+
+    Returns
+    -------
+    numpy.ndarray
+        One out-of-fold score per training row, in the order of ``X``.
+
+    References
+    ----------
+    scikit-learn's ``cross_val_predict`` with ``StratifiedKFold``; Hastie,
+    Tibshirani & Friedman (2009), The Elements of Statistical Learning, 7.10.
+
+    Examples
+    --------
+    >>> from fairlearn_lite.datasets import make_study_cohort
+    >>> split = split_cohort(make_study_cohort(300, random_state=0))
+    >>> scores = out_of_fold_scores("logistic", split.X_train, split.y_train)
+    >>> scores.shape, bool(((scores > 0) & (scores < 1)).all())
+    ((210,), True)
+    """
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    check_choice(kind, name="kind", choices=KINDS)
+    folds = StratifiedKFold(n_splits=cv, shuffle=True, random_state=random_state)
+    params = None if sample_weight is None else {"model__sample_weight": np.asarray(sample_weight)}
+    return cross_val_predict(prognosis_pipeline(kind, random_state=random_state), X, y, cv=folds,
+                             method="predict_proba", params=params)[:, 1]

@@ -15,6 +15,7 @@ from ._basic import (
 from ._models import (
     plot_break_down,
     plot_fairness_check,
+    plot_fairness_check_by_cutoff,
     plot_group_intervals,
     plot_model_comparison,
     plot_partial_dependence,
@@ -24,6 +25,7 @@ from ._models import (
 from ._style import COLORS, PALETTE, kit_style, use_kit_style
 
 __all__ = [
+    "plot_fairness_check_by_cutoff",
     "COLORS",
     "PALETTE",
     "kit_style",

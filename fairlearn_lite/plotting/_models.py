@@ -618,3 +618,79 @@ def plot_tradeoff(table: pd.DataFrame, *, performance: str, fairness: str, model
     if title is not None:
         ax.set_title(title)
     return ax
+
+
+LINESTYLES = ["-", "--", ":", "-."]
+
+
+def cutoff_title(profile, cutoff: float | None = None) -> str:
+    """A title that states the finding of a :class:`CutoffProfile`."""
+    passing = profile.passing_cutoffs()
+    total = len(profile.flagged)
+    where = ("nowhere" if len(passing) == 0 else
+             f"at {len(passing)} of {total} cut-offs ({passing.min():.2f}–{passing.max():.2f})")
+    text = f"Every ratio inside the band {where}"
+    if cutoff is not None:
+        nearest = profile.flagged.index[np.argmin(np.abs(profile.flagged.index - cutoff))]
+        text += f"; at {cutoff:.2f}: {int(profile.flagged.loc[nearest])} outside"
+    return text
+
+
+def plot_fairness_check_by_cutoff(profile, axes=None, *, cutoff: float | None = None,
+                                  title: str | None = None):
+    """The fairness check's five ratios against the cut-off, one panel per metric.
+
+    Each line is one group's ratio to the privileged group as the cut-off moves
+    (colour *and* line style per group); the band ``[epsilon, 1 / epsilon]`` is
+    shaded and a chosen ``cutoff`` is marked. A verdict read off at one cut-off
+    holds for that cut-off only. Returns the array of Axes.
+
+    References
+    ----------
+    dalex's ``ceteris_paribus_cutoff`` plot; Wiśniewski & Biecek (2022), fairmodels.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from fairlearn_lite.operating_point import fairness_check_by_cutoff
+    >>> profile = fairness_check_by_cutoff([1, 0, 1, 0, 1, 0, 1, 0],
+    ...                                    [0.9, 0.1, 0.9, 0.1, 0.6, 0.1, 0.6, 0.1],
+    ...                                    sensitive_features=list("aaaabbbb"), privileged="a",
+    ...                                    cutoffs=[0.05, 0.3, 0.7])
+    >>> axes = plot_fairness_check_by_cutoff(profile, cutoff=0.3)
+    >>> len(axes), axes[0].figure.texts[0].get_text()
+    (5, 'Every ratio inside the band at 2 of 3 cut-offs (0.05–0.30); at 0.30: 0 outside')
+    >>> plt.close("all")
+    """
+    low, high = profile.epsilon, 1 / profile.epsilon
+    ratios = profile.ratios
+    groups = list(dict.fromkeys(ratios.index.get_level_values("group")))
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _, axes = plt.subplots(1, len(ratios.columns), figsize=(3.1 * len(ratios.columns), 3.6),
+                               sharey=True, layout="constrained")
+    axes = np.atleast_1d(axes)
+    finite = ratios.to_numpy()[np.isfinite(ratios.to_numpy()) & (ratios.to_numpy() > 0)]
+    # At extreme cut-offs few are selected and ratios swing wildly: show at most 4x either way.
+    span = min(4.0, max(high * 1.3, *(np.maximum(finite, 1 / finite) * 1.1))) \
+        if finite.size else high * 1.3
+    for ax, metric in zip(axes, ratios.columns, strict=True):
+        ax.axhspan(low, high, color=COLORS["band"], zorder=0)
+        for k, group in enumerate(groups):
+            line = ratios.xs(group, level="group")[metric]
+            ax.plot(line.index, line.clip(lower=1 / span), color=PALETTE[k % len(PALETTE)],
+                    linestyle=LINESTYLES[k % len(LINESTYLES)], linewidth=2, label=str(group))
+        if cutoff is not None:
+            ax.axvline(cutoff, color=COLORS["black"], linewidth=1.2, linestyle="--")
+        ax.set_yscale("log")
+        ax.set_ylim(1 / span, span)
+        ax.set_yticks([low, 1, high], [f"{low:g}", "1", f"{high:g}"])
+        ax.minorticks_off()
+        ax.set_title(metric, fontsize=13)
+        ax.set_xlabel("cut-off")
+    axes[0].set_ylabel(f"ratio to {profile.privileged}")
+    axes[-1].legend(frameon=False, fontsize=10, loc="best")
+    axes[0].figure.suptitle(title or cutoff_title(profile, cutoff), fontweight="bold",
+                            fontsize=14)
+    return axes
