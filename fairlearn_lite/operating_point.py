@@ -7,14 +7,15 @@ and ratios of rates near 1 fall inside any band almost automatically. So the
 kit always states its rule, and prints the share predicted positive beside it:
 
 - ``"base-rate"``: the share predicted positive equals the share actually
-  positive (the rule of the source workshop's R package, fairmodels);
+  positive (as many students predicted to pass as actually pass);
 - ``"capacity:F"``: the share F with the highest scores is predicted positive
   (for example ``"capacity:0.25"``: intensive guidance for 25% of students);
 - a number: that cut-off itself.
 
 Choose the cut-off on training or validation data (or out-of-fold scores), and
 report on the test data. :func:`fairness_check_by_cutoff` shows how the verdict
-changes with the cut-off (dalex calls this ``ceteris_paribus_cutoff``).
+changes with the cut-off (fairmodels' ``all_cutoffs`` does the same for its
+parity loss; its ``ceteris_paribus_cutoff`` moves one group's cut-off only).
 """
 
 from __future__ import annotations
@@ -146,9 +147,9 @@ def choose_cutoff(y_true, scores, *, sample_weight=None, rule="base-rate") -> Op
 
     References
     ----------
-    Wiśniewski & Biecek (2022), fairmodels (the base-rate cut-off of its
-    fairness check); Kleinberg, Mullainathan & Raghavan (2016) on why the cut-off
-    matters.
+    Kleinberg, Mullainathan & Raghavan (2016), Inherent trade-offs in the fair
+    determination of risk scores, on why the cut-off matters; Barocas, Hardt &
+    Narayanan, *Fairness and Machine Learning*, ch. 3 (classification at a threshold).
 
     Examples
     --------
@@ -241,8 +242,8 @@ def fairness_check_by_cutoff(y_true, scores, *, sensitive_features, sample_weigh
 
     References
     ----------
-    dalex: ``Explainer.model_fairness(...).plot(type="ceteris_paribus_cutoff")``;
-    Wiśniewski & Biecek (2022), fairmodels, The R Journal 14(1).
+    fairmodels' ``all_cutoffs`` (the same cut-off for every group, parity loss
+    instead of ratios); Wiśniewski & Biecek (2022), fairmodels, The R Journal 14(1).
 
     Examples
     --------

@@ -647,7 +647,7 @@ def plot_fairness_check_by_cutoff(profile, axes=None, *, cutoff: float | None = 
 
     References
     ----------
-    dalex's ``ceteris_paribus_cutoff`` plot; Wiśniewski & Biecek (2022), fairmodels.
+    fairmodels' ``all_cutoffs`` plot; Wiśniewski & Biecek (2022), fairmodels.
 
     Examples
     --------
