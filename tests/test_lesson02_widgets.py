@@ -58,6 +58,10 @@ def test_the_comparison_uses_one_y_axis_from_zero_with_labels_and_a_legend():
     (legend,) = axes[0].figure.legends
     labels = [t.get_text() for t in legend.get_texts()]
     assert "cut-off 0.50" in labels and "cut-off 0.40" in labels
+    named = plot_cutoff_comparison(ScoredGroups(Y, S, sensitive_features=G),
+                                   {"0.50": 0.5, "the rule's cut-off 0.40": 0.4})
+    labels = [t.get_text() for t in named[0].figure.legends[0].get_texts()]
+    assert "The rule's cut-off 0.40" in labels
 
 
 @pytest.mark.parametrize("cutoffs", [{}, {"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.4}])

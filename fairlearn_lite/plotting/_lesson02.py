@@ -150,14 +150,20 @@ def plot_cutoff_comparison(scored, cutoffs: Mapping[str, float], *, outcome: str
         axes = axes[0]
     axes = plot_score_histograms(share_histograms(scored.histograms(bins)), named[0][1], axes,
                                  outcome=outcome)
-    axes[0].lines[0].set_label(f"cut-off {named[0][0]}")
+    axes[0].lines[0].set_label(_legend_name(named[0][0]))
     for (name, cutoff), style in zip(named[1:], EXTRA_LINES, strict=False):
-        mark_cutoff(axes, cutoff, f"cut-off {name}", style=style)
+        mark_cutoff(axes, cutoff, _legend_name(name), style=style)
     _label_share_axes(axes, outcome)
     selected = {name: _overall_rates(scored, cutoff)[0] for name, cutoff in named}
     axes[0].figure.suptitle(cutoff_title(selected, _overall_rates(scored, named[0][1])[1],
                                          outcome), fontweight="bold")
     return axes
+
+
+def _legend_name(name: str) -> str:
+    """A cut-off's name for the legend: 'cut-off 0.50', or the name when it says so itself."""
+    name = str(name)
+    return name[:1].upper() + name[1:] if "cut-off" in name else f"cut-off {name}"
 
 
 def _label_share_axes(axes, outcome: str) -> None:
