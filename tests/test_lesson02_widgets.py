@@ -108,3 +108,12 @@ def test_the_finding_names_the_worst_group_and_the_share():
     nobody = pd.DataFrame({"false_negative_rate": [np.nan]}, index=["a"])
     assert threshold_finding(nobody, 0.5, np.nan) == "No group has actual positives."
     assert figure_title(0.5, np.nan, "pass") == "At 0.50, – are predicted pass"
+
+
+def test_the_selection_widget_figure_labels_both_axes_and_starts_at_zero():
+    from fairlearn_lite.widgets import SelectionWidget
+
+    widget = SelectionWidget()
+    assert widget.ax.get_xlabel() == "group of applicants"
+    assert widget.ax.get_ylabel() == "selection rate" and widget.ax.get_ylim()[0] == 0
+    assert widget.ax.get_title() == "Men selected at 75% of the top rate: below 80%"  # 60 / 80
