@@ -1,13 +1,22 @@
 """Questions that check an answer, give hints and show a worked solution.
 
-In an exercise notebook::
+In an exercise notebook, the answer and its check share one cell::
 
-    from fairlearn_lite.exercises import lesson01 as ex, ____
+    from fairlearn_lite.exercises import lesson01 as ex
 
     ratio = ____          # replace ____ with your answer
-    ex.q1.check(ratio)    # ✓ Correct!  or feedback on what went wrong
+    ex.q1.check(ratio)    # ✓ correct!  or feedback on what went wrong
+
     ex.q1.hint()          # a nudge (call again for the next one)
     ex.q1.solution()      # the worked answer
+
+One cell, so that an answer line that fails stops the cell before its check:
+a check in a cell of its own would still judge the previous value.
+
+``____`` is the blank. Importing :mod:`fairlearn_lite.exercises` makes it a
+built-in name, so no notebook needs an ``import ____`` line (which reads like
+one more blank to fill in); ``from fairlearn_lite.exercises import ____``
+still works.
 
 A check never raises: a missing, wrong or oddly typed answer gets feedback.
 Feedback names a question as the notebook reaches it (``ex.q1.hint()``): a
@@ -17,6 +26,7 @@ its ``__all__`` the name ``ex.<variable>``.
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 import reprlib
@@ -36,6 +46,8 @@ class _Blank:
 
 
 ____ = _Blank()
+# The blank needs no import in a notebook (see the module's docstring); a name already there is kept.
+builtins.__dict__.setdefault("____", ____)
 
 Status = Literal["correct", "incorrect", "unanswered"]
 
@@ -59,7 +71,8 @@ class Outcome:
 
 
 def _is_blank(answer) -> bool:
-    return answer is None or answer is ... or isinstance(answer, _Blank)
+    return answer is None or answer is ... or isinstance(answer, _Blank) or \
+        type(answer).__name__ == "_Blank"  # the blank of an earlier import of this module
 
 
 T = TypeVar("T")
@@ -198,8 +211,11 @@ class NumberQuestion(Question):
     """Correct when the answer is within ``tolerance`` of ``expected``.
 
     ``mistakes`` lists common wrong answers as (value, feedback): an answer
-    near such a value gets that targeted feedback. A fraction given as a
-    percentage (75 for 0.75) is recognised automatically.
+    near such a value gets that targeted feedback. Different mistakes can
+    give the same number: the feedback may then be a list of the possible
+    causes, and when the answer is near several mistakes, all their causes
+    are listed, so nobody is told the wrong reason for their number. A
+    fraction given as a percentage (75 for 0.75) is recognised automatically.
 
     ``expected`` and each mistake's value may be a function (say, one that
     trains the lesson's model): it is called when a check first needs it, and
@@ -208,7 +224,7 @@ class NumberQuestion(Question):
 
     expected: float | Callable[[], float] = 0.0
     tolerance: float = 0.005
-    mistakes: Sequence[tuple[float | Callable[[], float], str]] = ()
+    mistakes: Sequence[tuple[float | Callable[[], float], str | Sequence[str]]] = ()
     explanation: str = ""
 
     @property
@@ -227,6 +243,14 @@ class NumberQuestion(Question):
 
         return self._once("mistakes", compute)
 
+    def causes(self, value: float) -> list[str]:
+        """The feedback of every common mistake near ``value``, each cause once, in order."""
+        found: list[str] = []
+        for mistake, feedback in self.common_mistakes:
+            if self._close(value, mistake):
+                found += [feedback] if isinstance(feedback, str) else list(feedback)
+        return list(dict.fromkeys(found))
+
     def _close(self, value: float, target: float) -> bool:
         return math.isclose(value, target, rel_tol=1e-9, abs_tol=self.tolerance)
 
@@ -238,9 +262,13 @@ class NumberQuestion(Question):
         target = self.expected_value
         if self._close(value, target):
             return Outcome("correct", f"✓ {self.name}: correct! {self.explanation}".rstrip())
-        for mistake, feedback in self.common_mistakes:
-            if self._close(value, mistake):
-                return Outcome("incorrect", f"✗ {self.name}: not quite. {feedback}")
+        causes = self.causes(value)
+        if len(causes) == 1:
+            return Outcome("incorrect", f"✗ {self.name}: not quite. {causes[0]}")
+        if causes:
+            listed = "".join(f"\n  • {cause}" for cause in causes)
+            return Outcome("incorrect", f"✗ {self.name}: not quite. More than one mistake gives "
+                                        f"this number; which one did you make?{listed}")
         if 0 < abs(target) <= 1 and self._close(value / 100, target):
             return Outcome("incorrect", f"✗ {self.name}: almost — give it as a fraction between "
                                         f"0 and 1 (for example 0.25), not as a percentage.")

@@ -2,7 +2,9 @@
 
 The solution notebooks are the single source. In cells tagged ``solution``:
 
-- a line ``name = expression  # SOLUTION`` becomes ``name = ____  # your answer``;
+- a line ``name = expression  # SOLUTION`` becomes ``name = ____  # your answer``
+  (only an assignment can be marked so; anything else, an import say, is an
+  error: put it between the two markers below);
 - the lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``# your code here``;
 - a Markdown cell becomes an invitation to write your own answer.
 
@@ -10,28 +12,70 @@ Cells tagged ``solution-only`` (such as a note that this is the solution
 notebook) are left out; the ``solution`` tag becomes ``answer``. Outputs are removed; ``--execute`` runs the student
 notebooks afterwards so they are committed with their (unanswered) checks.
 
+A solution ``solutions/NN-name.ipynb`` becomes ``exercises/NN-exercises-name.ipynb``
+(:func:`exercise_name`), so that a lesson, its exercises and its solutions never
+open as browser tabs with the same title.
+
     python -m fairlearn_lite.exercises.build solutions exercises [--execute]
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["blank_code", "build", "student_notebook"]
+__all__ = ["blank_code", "build", "exercise_name", "student_notebook"]
 
-SOLUTION_LINE = re.compile(r"^(?P<indent>\s*)(?P<target>[^=#]+?)\s*=\s*.+?#\s*SOLUTION\s*$")
+SOLUTION_MARK = re.compile(r"#\s*SOLUTION\s*$")
+NOTEBOOK_NAME = re.compile(r"^(?P<number>\d\d)-(?P<topic>[^/\\]+)\.ipynb$")
 BLANK_MARKDOWN = "✍️ *Your answer:* write it here (double-click this cell), then compare with the " \
                  "solution notebook."
+
+
+def exercise_name(solution_name: str) -> str:
+    """The file name of the exercise notebook made from a solution notebook.
+
+    ``NN-topic.ipynb`` becomes ``NN-exercises-topic.ipynb``: the lesson number
+    stays first (so the files sort by lesson) and the word *exercises* tells the
+    tab apart from the lesson's and the solution's, which are called ``NN-topic``.
+
+    Examples
+    --------
+    >>> exercise_name("02-confusion-matrices.ipynb")
+    '02-exercises-confusion-matrices.ipynb'
+    """
+    match = NOTEBOOK_NAME.match(str(solution_name))
+    if match is None or match["topic"].startswith("exercises-"):
+        raise ValueError("The 'solution_name' parameter of exercise_name must be a solution "
+                         "notebook's file name such as '02-confusion-matrices.ipynb'; got "
+                         f"{solution_name!r} instead.")
+    return f"{match['number']}-exercises-{match['topic']}.ipynb"
+
+
+def _blank_answer(line: str, number: int) -> str:
+    """``name = ____  # your answer`` for a line ``name = expression  # SOLUTION``."""
+    indent = line[: len(line) - len(line.lstrip())]
+    try:
+        statement = ast.parse(line.strip()).body
+    except SyntaxError:
+        statement = []
+    if len(statement) != 1 or not isinstance(statement[0], ast.Assign) \
+            or len(statement[0].targets) != 1:
+        raise ValueError(f"Line {number} is marked '# SOLUTION' but is not an assignment "
+                         f"'name = expression': {line.strip()!r}. Put other solution lines "
+                         "(imports, calls) between '# BEGIN SOLUTION' and '# END SOLUTION'.")
+    target = ast.get_source_segment(line.strip(), statement[0].targets[0])
+    return f"{indent}{target} = ____  # your answer"
 
 
 def blank_code(source: str) -> str:
     """The student version of a solution code cell."""
     lines, inside = [], False
-    for line in source.split("\n"):
+    for number, line in enumerate(source.split("\n"), start=1):
         stripped = line.strip()
         if stripped == "# BEGIN SOLUTION":
             inside = True
@@ -42,10 +86,7 @@ def blank_code(source: str) -> str:
             continue
         if inside:
             continue
-        match = SOLUTION_LINE.match(line)
-        if match:
-            line = f"{match['indent']}{match['target']} = ____  # your answer"
-        lines.append(line)
+        lines.append(_blank_answer(line, number) if SOLUTION_MARK.search(line) else line)
     if inside:
         raise ValueError("A '# BEGIN SOLUTION' has no matching '# END SOLUTION'.")
     return "\n".join(lines)
@@ -78,7 +119,7 @@ def build(solutions: Path, exercises: Path, *, execute: bool = False) -> list[Pa
     written = []
     for path in sorted(solutions.glob("*.ipynb")):
         notebook = student_notebook(nbformat.read(path, as_version=4))
-        target = exercises / path.name
+        target = exercises / exercise_name(path.name)
         if execute:
             from nbclient import NotebookClient
 

@@ -70,6 +70,7 @@ class SelectionWidget:
         self.figure, self.ax = new_figure((7, 4.2))
         with kit_style():
             plot_selection_rates(start, ax=self.ax)
+            self.ax.set_xlabel("group of applicants")  # every axis of a figure carries a label
         for slider in [*self.applicants.values(), *self.selected.values(), self.epsilon]:
             slider.observe(self.update, names="value")
         self.update()

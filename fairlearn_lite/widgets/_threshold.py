@@ -1,4 +1,12 @@
-"""The threshold widget: move the cut-off and watch each group's errors change."""
+"""The threshold widget: move the cut-off and watch each group's errors change.
+
+The figure shows each group's scores as shares of that group on one shared
+axis (so groups of different sizes compare fairly), the current threshold as a
+solid line, and, when given, the cut-off a stated rule chose as a dashed line
+that a button moves the slider to. Its title and the sentence above it state
+the share predicted positive and which group is most often wrongly predicted
+negative.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,10 @@ import pandas as pd
 
 from .._validation import caller, check_fraction, check_whole_number, public
 from .._warnings import UndefinedRateWarning
+from ..confusion import compute_rates
+from ..operating_point import OperatingPoint
 from ..plotting._basic import plot_score_histograms, update_score_histograms
+from ..plotting._lesson02 import _label_share_axes, mark_cutoff, share_histograms
 from ..plotting._style import kit_style
 from ..thresholds import ScoredGroups
 from ._render import FastRenderer, check_group_count, escape, html_table, new_figure
@@ -37,17 +48,39 @@ def error_summary(metrics: pd.DataFrame) -> dict:
             for group, row in metrics.iterrows()}
 
 
-def threshold_finding(metrics: pd.DataFrame, threshold) -> str:
-    """A sentence stating which group is most often wrongly predicted negative."""
+def threshold_finding(metrics: pd.DataFrame, threshold, selected: float | None = None) -> str:
+    """Sentences stating the share predicted positive (when given) and which group is most
+    often wrongly predicted negative."""
+    where = f"At threshold {threshold:.2f}" if not isinstance(threshold, dict) else "Here"
+    share = "" if selected is None or selected != selected else \
+        f"{where}, {selected:.0%} of all students are predicted positive. "
     fnr = metrics["false_negative_rate"].dropna()
     if fnr.empty:
-        return "No group has actual positives."
+        return f"{share}No group has actual positives."
     worst, best = fnr.idxmax(), fnr.idxmin()
-    where = f"At threshold {threshold:.2f}" if not isinstance(threshold, dict) else "Here"
+    where = "Of" if share else f"{where}, of"
     if worst == best:
-        return f"{where}, {fnr[worst]:.0%} of actual positives are predicted negative."
-    return (f"{where}, {fnr[worst]:.0%} of actual positives in group {worst!r} are predicted "
-            f"negative, against {fnr[best]:.0%} in group {best!r}.")
+        return (f"{share}{where} the actual positives, {fnr[worst]:.0%} are predicted "
+                f"negative.")
+    return (f"{share}{where} the actual positives in group {worst!r}, {fnr[worst]:.0%} are "
+            f"predicted negative, against {fnr[best]:.0%} in group {best!r}.")
+
+
+def figure_title(threshold: float, selected: float, outcome: str) -> str:
+    """The widget figure's title: the share predicted positive at the current threshold."""
+    shown = "–" if selected != selected else f"{selected:.0%}"
+    return f"At {threshold:.2f}, {shown} are predicted {outcome}"
+
+
+def _rule_cutoff(operating_point) -> tuple[float, str] | None:
+    """(cut-off, name) of an OperatingPoint or a number; None for None."""
+    if operating_point is None:
+        return None
+    if isinstance(operating_point, OperatingPoint):
+        rule = operating_point.rule.split(":")[0]
+        return operating_point.cutoff, f"{rule} cut-off {operating_point.cutoff:.2f}"
+    cutoff = check_fraction(operating_point, name="operating_point")
+    return cutoff, f"cut-off {cutoff:.2f}"
 
 
 class ThresholdWidget:
@@ -66,8 +99,14 @@ class ThresholdWidget:
         One column per attribute the menu offers (for example gender and
         migration background).
     threshold : float, default 0.5
+        Where the slider starts.
     outcome : str
         What "positive" means, for the labels (default "positive BSA").
+    bins : int, default 20
+    operating_point : OperatingPoint or float, optional
+        A cut-off chosen by a stated rule (from
+        :func:`fairlearn_lite.operating_point.choose_cutoff`): drawn as a dashed
+        line, with a button that moves the slider there.
 
     Examples
     --------
@@ -79,17 +118,24 @@ class ThresholdWidget:
     >>> w.threshold.value = 0.3
     >>> w.state["metrics"]["true_positive_rate"].tolist()
     [1.0, 1.0]
+    >>> w = ThresholdWidget([1, 0, 1, 0], [0.9, 0.6, 0.7, 0.4], pd.DataFrame({"g": list("aabb")}),
+    ...                     operating_point=0.65)
+    >>> w.go_to_rule.click()
+    >>> w.threshold.value, w.state["selected"]
+    (0.65, 0.5)
     """
 
     @public(name="ThresholdWidget")
     def __init__(self, y_true, scores, sensitive_features: pd.DataFrame, *,
-                 threshold: float = 0.5, outcome: str = "positive BSA", bins: int = 20):
+                 threshold: float = 0.5, outcome: str = "positive BSA", bins: int = 20,
+                 operating_point=None):
         if not isinstance(sensitive_features, pd.DataFrame) or sensitive_features.shape[1] == 0:
             raise TypeError(f"The 'sensitive_features' parameter of {caller()} must be a "
                             "DataFrame with one column per attribute; got "
                             f"{type(sensitive_features).__name__} instead.")
         threshold = check_fraction(threshold, name="threshold")
         self.outcome, self.bins = outcome, check_whole_number(bins, name="bins", low=1, high=200)
+        self.rule = _rule_cutoff(operating_point)
         # Every attribute the menu offers is checked now, so no choice can fail later.
         self._scored = {column: ScoredGroups(y_true, scores,
                                              sensitive_features=sensitive_features[column])
@@ -105,6 +151,10 @@ class ThresholdWidget:
         self.matrices = widgets.HTML()
         self.table = widgets.HTML()
         self.image = widgets.Image(format="png")
+        self.go_to_rule = widgets.Button(
+            description=f"go to the {self.rule[1]}" if self.rule else "",
+            layout={"width": "auto", "display": "" if self.rule else "none"})
+        self.go_to_rule.on_click(self._go_to_rule)
         self.threshold.observe(self.update, names="value")
         self.attribute.observe(self._new_attribute, names="value")
         self._new_attribute()
@@ -123,27 +173,43 @@ class ThresholdWidget:
         every move of the slider.
         """
         scored, threshold = self.scored(), self.current_threshold()
+        counts = scored.counts(threshold)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UndefinedRateWarning)
             return {"attribute": self.attribute.value, "threshold": threshold,
-                    "confusion": scored.confusion(threshold),
-                    "metrics": scored.metrics(threshold)}
+                    "confusion": counts.to_frame(), "metrics": scored.metrics(threshold),
+                    "selected": float(compute_rates(["selection_rate"], counts.total(),
+                                                    warn_undefined=False)["selection_rate"][0])}
 
     def current_threshold(self):
         return self.threshold.value
 
     # --- wiring -------------------------------------------------------------------------------
+    def _go_to_rule(self, button=None) -> None:
+        self.threshold.value = self.rule[0]
+
     def _new_attribute(self, change=None) -> None:
         scored = self.scored()
         groups = scored.group_labels
-        self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.4), ncols=len(groups))
+        self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.9), ncols=len(groups),
+                                       sharey=True)
         self.axes = np.atleast_1d(axes)
-        metrics = self.state["metrics"]
+        state = self.state
         with kit_style():
-            plot_score_histograms(scored.histograms(self.bins), self.current_threshold(),
-                                  self.axes, summary=error_summary(metrics), outcome=self.outcome)
+            plot_score_histograms(share_histograms(scored.histograms(self.bins)),
+                                  state["threshold"], self.axes,
+                                  summary=error_summary(state["metrics"]), outcome=self.outcome)
+            for line in self.axes[0].lines[:1]:
+                line.set_label("threshold (the slider)")
+            if self.rule:
+                mark_cutoff(self.axes, self.rule[0], self.rule[1])
+            _label_share_axes(self.axes, self.outcome)
+            self.title = self.figure.suptitle(
+                figure_title(state["threshold"], state["selected"], self.outcome),
+                fontweight="bold")
         moving = [line for ax in self.axes for line in ax.lines if line.get_gid() == "threshold"]
-        self.renderer = FastRenderer(self.figure, moving + [ax.title for ax in self.axes])
+        self.renderer = FastRenderer(self.figure,
+                                     moving + [ax.title for ax in self.axes] + [self.title])
         self.update()
 
     def update(self, change=None) -> None:
@@ -151,8 +217,9 @@ class ThresholdWidget:
         metrics, confusion = state["metrics"], state["confusion"]
         update_score_histograms(self.axes, self.scored().group_labels, state["threshold"],
                                 summary=error_summary(metrics))
+        self.title.set_text(figure_title(state["threshold"], state["selected"], self.outcome))
         self.image.value = self.renderer.png()
-        finding = escape(threshold_finding(metrics, state["threshold"]))
+        finding = escape(threshold_finding(metrics, state["threshold"], state["selected"]))
         self.finding.value = f"<p style='font-size:15px'>{finding}</p>"
         self.table.value = html_table(metrics[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
                                       percent=list(TABLE_COLUMNS.values())[1:],
@@ -161,7 +228,7 @@ class ThresholdWidget:
 
     @property
     def controls(self) -> list[widgets.Widget]:
-        return [self.attribute, self.threshold]
+        return [self.attribute, self.threshold, self.go_to_rule]
 
     @property
     def widget(self) -> widgets.Widget:
