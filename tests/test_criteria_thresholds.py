@@ -1,5 +1,6 @@
 """Lesson 03's package parts: the three criteria, per-group thresholds, the fairness tree."""
 
+import html
 import warnings
 
 import numpy as np
@@ -309,6 +310,9 @@ def test_fairness_tree_widget_follows_the_answers():
     assert widget.leaf.metric == "fp_per_group_size"
     assert widget.table.loc["b", "fp_per_group_size"] == pytest.approx(0.24)
     assert "false positives / group size parity" in widget.result.value
+    shown = html.unescape(widget.result.value)
+    assert "'b' 2.40 times as high (0.24)" in shown  # FP / N: b 24 of 100, a 10 of 100
+    assert "kit's adaptation" in widget.source.value
     widget.answer("intervention", "assistive")  # changing an answer forgets the later ones
     assert widget.leaf is None and "punitive_concern" not in widget.answers
     with pytest.raises(ValueError, match=r"'key' parameter of FairnessTreeWidget.answer must be "

@@ -9,6 +9,12 @@ import pytest
 from sklearn.metrics import balanced_accuracy_score, recall_score
 
 from fairlearn_lite.criteria import implied_false_positive_rate, preset_table, rates_by_variant
+from fairlearn_lite.fairness_tree import (
+    LABELS_FIRST,
+    describe_tree_metric,
+    tree_metric,
+    walk_fairness_tree,
+)
 from fairlearn_lite.plotting import plot_equal_rate_sweep, style_preset_table
 from fairlearn_lite.thresholds import (
     PRESETS,
@@ -100,6 +106,17 @@ def test_rates_by_variant_against_scikit_learn():
                 pytest.approx(recall_score(y[rows], scores[rows] >= 0.5))
     with pytest.raises(TypeError, match="'variants' parameter of rates_by_variant"):
         rates_by_variant({"first": first}, cutoff=0.5)
+
+
+def test_the_tree_labels_its_own_adaptation_and_reads_its_ratios():
+    _, leaf = walk_fairness_tree({"focus": "who is treated wrongly (errors)",
+                                  "labels": "no, the labels may be biased"})
+    assert leaf is LABELS_FIRST and "fix or collect the labels first" == leaf.name
+    # a: 1 wrongly selected of 4 (0.25); b: 2 of 6 (1/3), the larger group and so the reference
+    table = tree_metric([0, 0, 1, 1, 0, 0, 0, 0, 1, 1], [1, 0, 1, 0, 1, 1, 0, 0, 1, 1],
+                        sensitive_features=list("aaaabbbbbb"), metric="fp_per_group_size")
+    sentence = describe_tree_metric(table)
+    assert "reference group 'b' (0.333)" in sentence and "'a' 0.75 times as high (0.25)" in sentence
 
 
 def test_the_lesson_plot_and_table_style():
