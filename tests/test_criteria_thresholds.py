@@ -320,6 +320,8 @@ def test_group_threshold_widget_uses_the_package_presets_and_its_start(cohort_sc
     assert set(widget.thresholds.values()) == {0.6}
     assert "Balanced accuracy (everyone)" in widget.status.value
     assert "balanced accuracy" in widget.table.value
+    assert widget.preset_thresholds("maximum accuracy") == \
+        widget.preset_thresholds("best per group")  # the earlier name still works
     plain = GroupThresholdWidget(y, scores, groups)  # default: plain accuracy, as before
     assert "Accuracy (everyone)" in plain.status.value
     with pytest.raises(ValueError, match=r"'start' parameter of GroupThresholdWidget"):
