@@ -41,6 +41,7 @@ from ._warnings import warn
 from .confusion import ConfusionCounts, compute_rates, count_confusion
 
 __all__ = ["CRITERIA", "CriteriaReport", "calibration_by_group", "criteria_report",
+           "implied_false_positive_rate", "preset_table", "rates_by_variant",
            "report_from_counts"]
 
 CRITERIA: dict[str, list[str]] = {
@@ -274,3 +275,150 @@ def _calibration(y: np.ndarray, s: np.ndarray, groups, n_bins: int) -> pd.DataFr
                                     "bin": np.arange(1, len(observed) + 1),
                                     "mean_score": predicted, "observed_rate": observed}))
     return pd.concat(frames, ignore_index=True)
+
+
+# --- lesson 03: the presets table, the impossibility identity, a comparison of two scorings ---
+
+def objective_value(counts: ConfusionCounts, objective: str) -> float:
+    """Accuracy, or balanced accuracy ((TPR + TNR) / 2), for everyone together."""
+    rates = compute_rates(["accuracy", "true_positive_rate", "true_negative_rate"],
+                          counts.total(), warn_undefined=False)
+    if objective == "accuracy":
+        return float(rates["accuracy"][0])
+    return float((rates["true_positive_rate"][0] + rates["true_negative_rate"][0]) / 2)
+
+
+@public
+def preset_table(scored, presets, *, objective: str = "balanced_accuracy",
+                 tolerance: float = 0.05) -> pd.DataFrame:
+    """Each preset's thresholds applied to the data in ``scored``: the cost and the three criteria.
+
+    Pass the test data here, and thresholds chosen elsewhere (on validation
+    data, with :func:`fairlearn_lite.thresholds.preset_thresholds`): then the
+    table reports what the choices do on students they were not chosen on.
+
+    Parameters
+    ----------
+    scored : fairlearn_lite.thresholds.ScoredGroups
+        Labels, scores and groups of the data to report on.
+    presets : dict of str to thresholds
+        Per preset, a threshold for everyone or one per group.
+    objective : {"accuracy", "balanced_accuracy"}, default "balanced_accuracy"
+        The objective shown; balanced accuracy is (TPR + TNR) / 2.
+    tolerance : float, default 0.05
+        The largest difference that counts as equal in the criteria check.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per preset: ``threshold <group>`` per group, ``share predicted
+        positive``, the objective, and True/False for ``independence``,
+        ``separation`` and ``sufficiency`` (see :func:`criteria_report`).
+
+    Examples
+    --------
+    >>> from fairlearn_lite.thresholds import ScoredGroups
+    >>> scored = ScoredGroups([1, 1, 0, 0, 1, 0, 0, 0], [.9, .8, .3, .2, .7, .6, .3, .1],
+    ...                       sensitive_features=list("aaaabbbb"))
+    >>> table = preset_table(scored, {"one cut-off": 0.5, "per group": {"a": 0.5, "b": 0.65}})
+    >>> table[["share predicted positive", "independence", "separation"]].values.tolist()
+    [[0.5, True, False], [0.375, False, True]]
+    """
+    from .thresholds import OBJECTIVES, _check_scored
+
+    scored = _check_scored(scored)
+    check_choice(objective, name="objective", choices=OBJECTIVES)
+    tolerance = check_fraction(tolerance, name="tolerance", low_open=True)
+    if not isinstance(presets, dict) or not presets:
+        raise TypeError(f"The 'presets' parameter of {caller()} must be a non-empty dict of "
+                        f"name -> thresholds; got {type(presets).__name__} instead.")
+    rows = {}
+    for name, thresholds in presets.items():
+        per_group = thresholds if isinstance(thresholds, (dict, pd.Series)) else \
+            dict.fromkeys(scored.group_labels, thresholds)
+        counts = scored.counts(per_group)
+        holds = report_from_counts(counts, tolerance=tolerance).holds
+        share = compute_rates(["selection_rate"], counts.total(), warn_undefined=False)
+        rows[name] = {**{f"threshold {g}": float(per_group[g]) for g in scored.group_labels},
+                      "share predicted positive": float(share["selection_rate"][0]),
+                      objective.replace("_", " "): objective_value(counts, objective),
+                      **holds.to_dict()}
+    return pd.DataFrame(rows).T.infer_objects()
+
+
+@public
+def implied_false_positive_rate(base_rate, ppv, tpr):
+    """The false positive rate that a base rate, a precision and a recall force.
+
+    .. math:: \\mathrm{FPR} = \\frac{p}{1-p} \\cdot \\frac{1-\\mathrm{PPV}}{\\mathrm{PPV}}
+              \\cdot \\mathrm{TPR}
+
+    with :math:`p` the base rate. Two groups with the same TPR and PPV but
+    different base rates must have different FPRs: separation and sufficiency
+    cannot both hold for an imperfect classifier.
+
+    References
+    ----------
+    Chouldechova, A. (2017). Fair prediction with disparate impact: a study of
+    bias in recidivism prediction instruments. Big Data 5(2), 153-163 (eq. 2.6).
+
+    Examples
+    --------
+    >>> round(implied_false_positive_rate(0.5, 0.8, 0.8), 3)
+    0.2
+    >>> round(implied_false_positive_rate(0.7, 0.8, 0.8), 3)
+    0.467
+    """
+    p = np.asarray(base_rate, dtype=float)
+    ppv_ = np.asarray(ppv, dtype=float)
+    if np.any((p <= 0) | (p >= 1)) or np.any((ppv_ <= 0) | (ppv_ > 1)):
+        raise ValueError(f"The 'base_rate' and 'ppv' parameters of {caller()} must lie in "
+                         f"(0, 1) and (0, 1]; got {base_rate!r} and {ppv!r} instead.")
+    result = p / (1 - p) * (1 - ppv_) / ppv_ * np.asarray(tpr, dtype=float)
+    return float(result) if result.ndim == 0 else result
+
+
+@public
+def rates_by_variant(variants, *, cutoff: float, metrics=("base_rate", "selection_rate",
+                     "true_positive_rate", "false_positive_rate",
+                     "positive_predictive_value")) -> pd.DataFrame:
+    """The same students scored in several ways, cut at one cut-off: rates per variant and group.
+
+    For example the model's scores as they are, and the scores when everyone
+    is told to be a woman.
+
+    Parameters
+    ----------
+    variants : dict of str to ScoredGroups
+        Per variant, the students' labels, scores and groups.
+    cutoff : float
+        Predicted positive when ``score >= cutoff``.
+    metrics : sequence of str
+        Rate names (see ``fairlearn_lite.RATES``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index (variant, group); one column per rate.
+
+    Examples
+    --------
+    >>> from fairlearn_lite.thresholds import ScoredGroups
+    >>> y, groups = [1, 0, 1, 0], ["f", "f", "m", "m"]
+    >>> table = rates_by_variant({"as is": ScoredGroups(y, [.9, .2, .4, .1], sensitive_features=groups),
+    ...                           "changed": ScoredGroups(y, [.9, .2, .9, .2], sensitive_features=groups)},
+    ...                          cutoff=0.5, metrics=["selection_rate"])
+    >>> table["selection_rate"].tolist()
+    [0.5, 0.0, 0.5, 0.5]
+    """
+    from .metrics._rates import check_metric_names
+    from .thresholds import ScoredGroups
+
+    cutoff = check_fraction(cutoff, name="cutoff")
+    names = check_metric_names(list(metrics))
+    if not isinstance(variants, dict) or not variants or \
+            not all(isinstance(v, ScoredGroups) for v in variants.values()):
+        raise TypeError(f"The 'variants' parameter of {caller()} must be a non-empty dict of "
+                        f"name -> ScoredGroups; got {variants!r:.80} instead.")
+    frames = {name: scored.metrics(cutoff, names)[names] for name, scored in variants.items()}
+    return pd.concat(frames, names=["variant"])

@@ -4,8 +4,24 @@ Is the intervention punitive or assistive? Do we care about who is selected
 (representation) or about who is treated wrongly (errors)? Each path ends in a
 leaf: the metric to equalise across groups, computed by :func:`tree_metric`.
 
-The question on trusting the labels is the kit's own adaptation (as the
-municipal bias report reasoned), not part of the 2018 Aequitas tree.
+Where the questions come from:
+
+- the representation/errors split, punitive/assistive, and the three leaves
+  on each side follow the Aequitas fairness tree (Saleiro et al. 2018, Center
+  for Data Science and Public Policy, University of Chicago), as the
+  Amsterdam municipal bias analysis walked it;
+- the question "do you trust the labels?" is this kit's own adaptation (the
+  municipal report reasons about its labels, but the 2018 tree has no such
+  branch). Its "no" answer does not lead to a fairness metric: the updated
+  Fairness Tree of Cheng, Ghani & Rodolfa (Data Science for Social Good,
+  Carnegie Mellon) sends labels that are not accurate enough to repairing or
+  collecting labels first. The leaf :data:`LABELS_FIRST` says so; meanwhile
+  it shows the one metric that needs no labels, the selection rate.
+
+Selective labels: when outcomes are only known for those who got the
+intervention (investigated applicants, admitted students), rates whose
+denominator needs the others' outcomes, such as the false positive rate,
+cannot be computed (Lakkaraju et al. 2017).
 """
 
 from __future__ import annotations
@@ -20,8 +36,8 @@ from ._validation import caller, check_choice, check_group_present, public
 from ._warnings import warn
 from .confusion import compute_rates, confusion_counts
 
-__all__ = ["FAIRNESS_TREE", "LEAVES", "TreeLeaf", "TreeQuestion", "tree_metric",
-           "walk_fairness_tree"]
+__all__ = ["FAIRNESS_TREE", "LABELS_FIRST", "LEAVES", "TreeLeaf", "TreeQuestion",
+           "describe_tree_metric", "tree_metric", "walk_fairness_tree"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,13 @@ LEAVES = {
                                     "of those in need, the share who do not get help"),
 }
 
+# The kit's label question, answered "no": not a fairness metric but a task (see the module notes).
+LABELS_FIRST = TreeLeaf("selection_rate", "fix or collect the labels first",
+                        "the recorded outcomes are not good enough to judge errors by, so repair "
+                        "them or collect better ones before choosing an error metric (the updated "
+                        "DSSG fairness tree); meanwhile only a metric that needs no labels can be "
+                        "computed: the share selected per group, shown here")
+
 FAIRNESS_TREE: dict[str, TreeQuestion] = {q.key: q for q in [
     TreeQuestion("focus", "What should be equal between groups?", {
         "who is selected (representation)": "representation",
@@ -72,7 +95,7 @@ FAIRNESS_TREE: dict[str, TreeQuestion] = {q.key: q for q in [
         "in proportion to its size": LEAVES["selection_rate"]}),
     TreeQuestion("labels", "Do you trust the labels (the recorded outcomes) to be free of bias?", {
         "yes, we trust them": "intervention",
-        "no, the labels may be biased": LEAVES["selection_rate"]}),
+        "no, the labels may be biased": LABELS_FIRST}),
     TreeQuestion("intervention", "Is the intervention punitive (a burden, such as an "
                                   "investigation or a negative advice) or assistive (help, such "
                                   "as coaching)?", {
@@ -110,8 +133,9 @@ def walk_fairness_tree(answers: Mapping[str, str]) -> tuple[list[TreeQuestion], 
     After the Aequitas fairness tree (Saleiro et al., 2018, Center for Data Science and
     Public Policy, University of Chicago). The question on trust in the labels is
     the kit's own adaptation, not part of that tree: biased labels make every
-    error-based metric inherit the bias, so here the tree then points at
-    representation (the 2023 DSSG tree sends such cases to fixing the labels first).
+    error-based metric inherit the bias. Answered "no", it ends at
+    :data:`LABELS_FIRST`: repair or collect the labels first, as the updated
+    DSSG fairness tree (Cheng, Ghani & Rodolfa) advises.
 
     Examples
     --------
@@ -177,3 +201,35 @@ def tree_metric(y_true, y_pred, *, sensitive_features, sample_weight=None, metri
     ratio = values / base if base > 0 else values * np.nan
     return pd.DataFrame({"count": counts.n, metric: values, "difference": values - base,
                          f"ratio_to_{label}": ratio})
+
+
+@public
+def describe_tree_metric(table: pd.DataFrame) -> str:
+    """One sentence that reads a :func:`tree_metric` table: each group against the reference.
+
+    The column ``ratio_to_<reference>`` is each group's value divided by the
+    reference group's value (the largest group, unless another was chosen):
+    a ratio of 2.1 means "2.1 times as high", 0.5 "half as high".
+
+    Examples
+    --------
+    >>> table = tree_metric([0, 0, 1, 1, 0, 0, 0, 0, 1, 1], [1, 0, 1, 0, 1, 1, 0, 0, 1, 1],
+    ...                     sensitive_features=list("aaaabbbbbb"), metric="fp_per_group_size")
+    >>> describe_tree_metric(table)
+    "fp_per_group_size against the reference group 'b' (0.333): 'a' 0.75 times as high (0.25)."
+    """
+    if not isinstance(table, pd.DataFrame) or len(table.columns) != 4 or \
+            not str(table.columns[-1]).startswith("ratio_to_"):
+        raise TypeError(f"The 'table' parameter of {caller()} must be the table tree_metric "
+                        f"returns; got {type(table).__name__} instead.")
+    metric, ratio_column = table.columns[1], table.columns[-1]
+    reference = ratio_column.removeprefix("ratio_to_")
+    base = float((table[metric] - table["difference"]).dropna().iloc[0])
+    if not base > 0:
+        return (f"The reference group {reference!r} has a {metric} of {base:.3g}, so no ratio "
+                f"to it can be computed; compare the differences instead.")
+    others = [group for group in table.index if str(group) != reference]
+    parts = [f"{group!r} {table.loc[group, ratio_column]:.2f} times as high "
+             f"({table.loc[group, metric]:.3g})" for group in others]
+    return (f"{metric} against the reference group {reference!r} ({base:.3g}): "
+            f"{', '.join(parts)}.")

@@ -45,7 +45,8 @@ from .confusion import (
     rate_frame,
 )
 
-__all__ = ["ScoredGroups", "apply_thresholds", "best_single_threshold", "group_thresholds",
+__all__ = ["PRESETS", "ScoredGroups", "apply_thresholds", "best_single_threshold",
+           "equal_rate_sweep", "group_thresholds", "preset_thresholds", "rate_gap",
            "thresholds_for_target"]
 
 Constraint = Literal["demographic_parity", "equal_opportunity", "equalized_odds",
@@ -468,3 +469,157 @@ class ScoredGroups:
         return {"edges": edges,
                 **{label: {"negative": counts[i, 0], "positive": counts[i, 1]}
                    for i, label in enumerate(self.group_labels)}}
+
+
+# --- presets: the lesson's named choices of per-group thresholds --------------------------------
+
+PRESETS: dict[str, str | None] = {
+    "single threshold": "single",
+    "demographic parity": "demographic_parity",
+    "equal opportunity": "equal_opportunity",
+    "predictive parity": "predictive_parity",
+    "best per group": None,
+}
+
+
+def _check_scored(scored, *, name: str = "scored") -> ScoredGroups:
+    """``scored`` must be a :class:`ScoredGroups` without sample weights (the search has none)."""
+    if not isinstance(scored, ScoredGroups):
+        raise TypeError(f"The '{name}' parameter of {caller()} must be a ScoredGroups, made with "
+                        f"ScoredGroups(y_true, scores, sensitive_features=...); got "
+                        f"{type(scored).__name__} instead.")
+    if scored.weight is not None:
+        raise ValueError(f"The '{name}' parameter of {caller()} carries sample weights; the "
+                         f"threshold search does not use them. Make it without sample_weight.")
+    return scored
+
+
+def preset_from_curves(groups: Groups, curves, name: str, *, cutoff: float, objective: str,
+                       tolerance: float) -> pd.Series:
+    """One preset's thresholds from curves already made (the widget uses this)."""
+    if PRESETS[name] == "single":
+        return pd.Series(float(cutoff), index=groups.index.copy(), name="threshold")
+    return search_thresholds(groups, curves, constraint=PRESETS[name], objective=objective,
+                             tolerance=tolerance)
+
+
+@public
+def preset_thresholds(scored: ScoredGroups, *, cutoff: float,
+                      objective: Literal["accuracy", "balanced_accuracy"] = "balanced_accuracy",
+                      presets=tuple(PRESETS), tolerance: float = 0.01) -> dict[str, pd.Series]:
+    """The per-group thresholds of each preset, chosen on the data in ``scored``.
+
+    Choose them on validation data (out-of-fold scores of the training
+    students) and report them on the test data, with
+    :func:`fairlearn_lite.criteria.preset_table`.
+
+    ``"single threshold"`` is ``cutoff`` for every group (the operating point
+    the lesson states, for instance from
+    :func:`fairlearn_lite.operating_point.choose_cutoff`). The others come
+    from :func:`group_thresholds` with the objective given: ``"demographic
+    parity"`` (equal selection rates), ``"equal opportunity"`` (equal true
+    positive rates), ``"predictive parity"`` (equal precision) and ``"best
+    per group"`` (no constraint: each group its own best threshold).
+
+    Parameters
+    ----------
+    scored : ScoredGroups
+        Labels, scores and groups of the data to choose on (no sample weights).
+    cutoff : float
+        The single threshold of the ``"single threshold"`` preset.
+    objective : {"accuracy", "balanced_accuracy"}, default "balanced_accuracy"
+    presets : sequence of str, default all of ``PRESETS``
+    tolerance : float, default 0.01
+        The largest gap that counts as meeting a constraint (see :func:`group_thresholds`).
+
+    Returns
+    -------
+    dict of str to pandas.Series
+        The thresholds per group, for each preset asked for.
+
+    References
+    ----------
+    Hardt, Price & Srebro (2016), Equality of opportunity in supervised learning, NeurIPS.
+
+    Examples
+    --------
+    >>> scored = ScoredGroups([1, 1, 1, 0, 1, 0, 1, 0], [0.9, 0.8, 0.7, 0.2, 0.6, 0.5, 0.4, 0.1],
+    ...                       sensitive_features=list("aaaabbbb"))
+    >>> found = preset_thresholds(scored, cutoff=0.5, presets=["single threshold",
+    ...                                                         "demographic parity"])
+    >>> {name: t.round(2).to_dict() for name, t in found.items()}
+    {'single threshold': {'a': 0.5, 'b': 0.5}, 'demographic parity': {'a': 0.45, 'b': 0.25}}
+    """
+    scored = _check_scored(scored)
+    cutoff = check_fraction(cutoff, name="cutoff")
+    check_choice(objective, name="objective", choices=OBJECTIVES)
+    tolerance = check_fraction(tolerance, name="tolerance")
+    names = [check_choice(n, name="presets", choices=tuple(PRESETS))
+             for n in ([presets] if isinstance(presets, str) else presets)]
+    curves = group_curves(scored.y_true, scored.scores, scored.groups)
+    return {name: preset_from_curves(scored.groups, curves, name, cutoff=cutoff,
+                                     objective=objective, tolerance=tolerance) for name in names}
+
+
+@public
+def rate_gap(scored: ScoredGroups, thresholds, *, metric: str = "true_positive_rate") -> float:
+    """The largest minus the smallest value of one rate across groups, at these thresholds.
+
+    The gap a constraint tries to close: compute it on the data the thresholds
+    were chosen on, and again on fresh (test) data, to see how much of the
+    equality was fitted to the first.
+
+    Examples
+    --------
+    >>> scored = ScoredGroups([1, 1, 0, 1, 1, 0], [0.9, 0.6, 0.4, 0.8, 0.3, 0.2],
+    ...                       sensitive_features=list("aaabbb"))
+    >>> rate_gap(scored, {"a": 0.5, "b": 0.5})  # TPR: a finds 2 of 2, b 1 of 2
+    0.5
+    """
+    _check_scored(scored)
+    from .metrics._rates import check_metric_names
+
+    check_metric_names(metric)
+    values = scored.metrics(thresholds, [metric])[metric]
+    return float(values.max() - values.min()) if values.notna().all() else float("nan")
+
+
+@public
+def equal_rate_sweep(scored: ScoredGroups, *, metric: str = "true_positive_rate",
+                     targets=(0.5, 0.6, 0.7, 0.8, 0.9)) -> pd.DataFrame:
+    """Give every group the same value of ``metric`` (target by target); all rates per group.
+
+    For each target, :func:`thresholds_for_target` picks each group's
+    threshold, and the group's rates at those thresholds are recorded. With
+    ``metric="true_positive_rate"`` this shows what equal recall does to
+    precision and the false positive rate when base rates differ
+    (Chouldechova 2017).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (target, group): ``target``, ``group`` and every rate.
+
+    Examples
+    --------
+    >>> scored = ScoredGroups([1, 1, 0, 0, 1, 1, 0, 0], [0.9, 0.6, 0.5, 0.1, 0.8, 0.3, 0.7, 0.2],
+    ...                       sensitive_features=list("aaaabbbb"))
+    >>> sweep = equal_rate_sweep(scored, targets=[0.5, 1.0])
+    >>> sweep[["target", "group", "true_positive_rate"]].values.tolist()
+    [[0.5, 'a', 0.5], [0.5, 'b', 0.5], [1.0, 'a', 1.0], [1.0, 'b', 1.0]]
+    """
+    _check_scored(scored)
+    check_choice(metric, name="metric", choices=TARGET_METRICS)
+    targets = [check_fraction(t, name="targets") for t in np.ravel(targets)]
+    curves = group_curves(scored.y_true, scored.scores, scored.groups)
+    _check_defined(curves, scored.groups, metric, f"a target {metric}")
+    contributions = [_contribution(c, _objective_weights("accuracy", curves)) for c in curves]
+    rows = []
+    for target in targets:  # as thresholds_for_target does, on curves made once
+        chosen = [int(_closest(c.metric(metric), np.array([target]), contribution)[0])
+                  for c, contribution in zip(curves, contributions, strict=True)]
+        rates = scored.metrics(_as_series(scored.groups, curves, chosen))
+        rates.insert(0, "group", list(rates.index))
+        rates.insert(0, "target", target)
+        rows.append(rates.reset_index(drop=True))
+    return pd.concat(rows, ignore_index=True)

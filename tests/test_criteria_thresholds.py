@@ -1,5 +1,6 @@
 """Lesson 03's package parts: the three criteria, per-group thresholds, the fairness tree."""
 
+import html
 import warnings
 
 import numpy as np
@@ -13,9 +14,12 @@ from fairlearn_lite.datasets import load_study_cohort
 from fairlearn_lite.fairness_tree import FAIRNESS_TREE, LEAVES, tree_metric, walk_fairness_tree
 from fairlearn_lite.models import prognosis_pipeline, split_cohort
 from fairlearn_lite.thresholds import (
+    PRESETS,
+    ScoredGroups,
     apply_thresholds,
     best_single_threshold,
     group_thresholds,
+    preset_thresholds,
     thresholds_for_target,
 )
 from fairlearn_lite.widgets import FairnessTreeWidget, GroupThresholdWidget
@@ -300,6 +304,30 @@ def test_group_threshold_widget_presets_set_the_sliders(cohort_scores):
         assert f"{'✓' if holds else '✗'} <b>{criterion}</b>" in widget.status.value
 
 
+def test_group_threshold_widget_uses_the_package_presets_and_its_start(cohort_scores):
+    y, scores, test = cohort_scores
+    groups = test["migration_background"]
+    widget = GroupThresholdWidget(y, scores, groups, objective="balanced_accuracy", start=0.6)
+    assert [b.description for b in widget.buttons] == list(PRESETS)
+    assert set(widget.thresholds.values()) == {0.6}
+    expected = preset_thresholds(ScoredGroups(y, scores, sensitive_features=groups), cutoff=0.6)
+    for name in PRESETS:
+        assert widget.preset_thresholds(name) == pytest.approx(expected[name].to_dict())
+    rates, _ = rates_at(y, scores, groups, widget.preset_thresholds("predictive parity"))
+    assert rates["positive_predictive_value"].max() - rates["positive_predictive_value"].min() \
+        <= 0.02
+    widget.apply_preset("single threshold")  # back to where it started
+    assert set(widget.thresholds.values()) == {0.6}
+    assert "Balanced accuracy (everyone)" in widget.status.value
+    assert "balanced accuracy" in widget.table.value
+    assert widget.preset_thresholds("maximum accuracy") == \
+        widget.preset_thresholds("best per group")  # the earlier name still works
+    plain = GroupThresholdWidget(y, scores, groups)  # default: plain accuracy, as before
+    assert "Accuracy (everyone)" in plain.status.value
+    with pytest.raises(ValueError, match=r"'start' parameter of GroupThresholdWidget"):
+        GroupThresholdWidget(y, scores, groups, start=1.5)
+
+
 def test_fairness_tree_widget_follows_the_answers():
     y_true, y_pred, groups = MIXED
     widget = FairnessTreeWidget(y_true, y_pred, groups)
@@ -309,6 +337,9 @@ def test_fairness_tree_widget_follows_the_answers():
     assert widget.leaf.metric == "fp_per_group_size"
     assert widget.table.loc["b", "fp_per_group_size"] == pytest.approx(0.24)
     assert "false positives / group size parity" in widget.result.value
+    shown = html.unescape(widget.result.value)
+    assert "'b' 2.40 times as high (0.24)" in shown  # FP / N: b 24 of 100, a 10 of 100
+    assert "kit's adaptation" in widget.source.value
     widget.answer("intervention", "assistive")  # changing an answer forgets the later ones
     assert widget.leaf is None and "punitive_concern" not in widget.answers
     with pytest.raises(ValueError, match=r"'key' parameter of FairnessTreeWidget.answer must be "

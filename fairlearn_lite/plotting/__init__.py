@@ -13,6 +13,7 @@ from ._basic import (
     plot_selection_rates,
 )
 from ._lesson02 import plot_cutoff_comparison
+from ._lesson03 import plot_equal_rate_sweep, style_preset_table
 from ._models import (
     plot_break_down,
     plot_fairness_check,
@@ -28,6 +29,8 @@ from ._style import COLORS, PALETTE, kit_style, use_kit_style
 __all__ = [
     "plot_fairness_check_by_cutoff",
     "plot_cutoff_comparison",
+    "plot_equal_rate_sweep",
+    "style_preset_table",
     "COLORS",
     "PALETTE",
     "kit_style",

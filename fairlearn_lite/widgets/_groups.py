@@ -11,44 +11,54 @@ import numpy as np
 from .._validation import check_choice, check_fraction, check_whole_number, public
 from .._warnings import UndefinedRateWarning
 from ..confusion import compute_rates
-from ..criteria import report_from_counts
+from ..criteria import objective_value, report_from_counts
 from ..plotting._basic import plot_score_histograms, update_score_histograms
 from ..plotting._style import kit_style
 from ..thresholds import (
     OBJECTIVES,
+    PRESETS,
     ScoredGroups,
     best_single_threshold,
     group_curves,
-    search_thresholds,
+    preset_from_curves,
 )
 from ._render import FastRenderer, check_group_count, escape, html_table, new_figure
 from ._threshold import TABLE_COLUMNS, _matrices_html, error_summary
 
 __all__ = ["GroupThresholdWidget", "PRESETS"]
 
-PRESETS = ("single threshold", "demographic parity", "equal opportunity", "maximum accuracy")
+# Earlier names of presets, still accepted (the benchmarks click "maximum accuracy").
+ALIASES = {"maximum accuracy": "best per group"}
 
 
 class GroupThresholdWidget:
     """One threshold slider per group, with presets and the live status of three criteria.
 
     Presets, as in Google's What-If Tool and the "attacking discrimination with
-    smarter machine learning" demo: a **single threshold** for everyone (the most
-    accurate one), **demographic parity** (equal selection rates), **equal
-    opportunity** (equal true positive rates) and **maximum accuracy** (each
-    group its own most accurate threshold). Each preset comes from
-    :func:`fairlearn_lite.thresholds.group_thresholds`; the criteria status
-    from :func:`fairlearn_lite.criteria.report_from_counts`.
+    smarter machine learning" demo: a **single threshold** for everyone (``start``,
+    the lesson's operating point, when given; else the one threshold with the best
+    objective), **demographic parity** (equal selection rates), **equal
+    opportunity** (equal true positive rates), **predictive parity** (equal
+    precision) and **best per group** (no constraint: each group its own best
+    threshold). The presets come from
+    :func:`fairlearn_lite.thresholds.preset_thresholds` (the same search, on the
+    data given here: give it validation data, since you choose with it); the
+    criteria status from :func:`fairlearn_lite.criteria.report_from_counts`.
+    The status shows the objective the presets maximise, and the share
+    predicted positive.
 
     Parameters
     ----------
     y_true, scores
     sensitive_features : Series or array-like
-        One attribute (for example ``test["migration_background"]``).
+        One attribute (for example ``train["migration_background"]``).
     tolerance : float, default 0.05
         The largest difference between groups that counts as "equal" in the status.
     objective : {"accuracy", "balanced_accuracy"}
-        What the presets maximise ("maximum accuracy" then means the maximum of this).
+        What the presets maximise, and what the status and the table show.
+    start : float, optional
+        Where every slider starts, and the "single threshold" preset: the
+        operating point, for example ``choose_cutoff(...).cutoff``.
 
     Examples
     --------
@@ -61,7 +71,8 @@ class GroupThresholdWidget:
 
     @public(name="GroupThresholdWidget")
     def __init__(self, y_true, scores, sensitive_features, *, outcome: str = "positive BSA",
-                 tolerance: float = 0.05, objective: str = "accuracy", bins: int = 20):
+                 tolerance: float = 0.05, objective: str = "accuracy", bins: int = 20,
+                 start: float | None = None):
         self.scored = ScoredGroups(y_true, scores, sensitive_features=sensitive_features)
         check_group_count(self.scored.group_labels)
         tolerance = check_fraction(tolerance, name="tolerance", low_open=True)
@@ -70,8 +81,11 @@ class GroupThresholdWidget:
         self.outcome, self.tolerance, self.objective = outcome, tolerance, objective
         self._holding = False
         self._presets: dict[str, dict] = {}
-        start = best_single_threshold(self.scored.y_true, self.scored.scores, objective=objective)
-        self.sliders = {g: widgets.FloatSlider(value=round(start, 2), min=0.0, max=1.0, step=0.01,
+        self.start = (best_single_threshold(self.scored.y_true, self.scored.scores,
+                                            objective=objective) if start is None
+                      else check_fraction(start, name="start"))
+        self.sliders = {g: widgets.FloatSlider(value=round(self.start, 2), min=0.0, max=1.0,
+                                               step=0.01,
                                                description=str(g), readout_format=".2f",
                                                style={"description_width": "110px"},
                                                layout={"width": "420px"})
@@ -104,21 +118,14 @@ class GroupThresholdWidget:
     @public(name="GroupThresholdWidget.preset_thresholds")
     def preset_thresholds(self, name: str) -> dict:
         """The thresholds a preset sets (computed once, then remembered)."""
-        check_choice(name, name="name", choices=PRESETS)
+        name = ALIASES.get(name, name) if isinstance(name, str) else name
+        check_choice(name, name="name", choices=tuple(PRESETS))
         if name not in self._presets:
-            y, s = self.scored.y_true, self.scored.scores
-            if name == "single threshold":
-                single = best_single_threshold(y, s, objective=self.objective)
-                result = dict.fromkeys(self.scored.group_labels, single)
-            else:
-                constraint = {"demographic parity": "demographic_parity",
-                              "equal opportunity": "equal_opportunity",
-                              "maximum accuracy": None}[name]
-                found = search_thresholds(self.scored.groups, self._curves(),
-                                          constraint=constraint, objective=self.objective,
-                                          tolerance=0.01)
-                result = dict(zip(self.scored.group_labels, found.to_numpy(), strict=True))
-            self._presets[name] = result
+            found = preset_from_curves(self.scored.groups, self._curves(), name,
+                                       cutoff=self.start, objective=self.objective,
+                                       tolerance=0.01)
+            self._presets[name] = dict(zip(self.scored.group_labels, found.to_numpy(),
+                                           strict=True))
         return self._presets[name]
 
     def _curves(self):
@@ -147,16 +154,23 @@ class GroupThresholdWidget:
 
     @property
     def state(self) -> dict:
-        """The thresholds, confusion counts, rates, accuracy and criteria now shown."""
+        """The thresholds, confusion counts, rates, objective and criteria now shown.
+
+        ``accuracy`` is plain accuracy; ``objective_value`` is the value of the
+        objective the presets maximise (balanced accuracy: (TPR + TNR) / 2);
+        ``selection_rate`` is the share of everyone predicted positive.
+        """
         thresholds = self.thresholds
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UndefinedRateWarning)
             counts = self.scored.counts(thresholds)
             metrics = self.scored.metrics(thresholds)
             criteria = report_from_counts(counts, rule="difference", tolerance=self.tolerance)
-        accuracy = float(compute_rates(["accuracy"], counts.total())["accuracy"][0])
+            overall = compute_rates(["accuracy", "selection_rate"], counts.total())
         return {"thresholds": thresholds, "confusion": counts.to_frame(), "metrics": metrics,
-                "accuracy": accuracy, "criteria": criteria}
+                "accuracy": float(overall["accuracy"][0]), "objective": self.objective,
+                "objective_value": objective_value(counts, self.objective),
+                "selection_rate": float(overall["selection_rate"][0]), "criteria": criteria}
 
     def update(self, change=None) -> None:
         if self._holding:
@@ -167,10 +181,10 @@ class GroupThresholdWidget:
         update_score_histograms(self.axes, self.scored.group_labels, state["thresholds"],
                                 summary=error_summary(state["metrics"]))
         self.image.value = self.renderer.png()
-        self.status.value = _status_html(state["criteria"], state["accuracy"])
-        self.table.value = html_table(
-            state["metrics"][list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
-            percent=list(TABLE_COLUMNS.values())[1:], caption="Rates per group")
+        self.status.value = _status_html(state)
+        table = _group_table(state["metrics"], self.objective)
+        self.table.value = html_table(table, percent=list(table.columns)[1:],
+                                      caption="Rates per group")
         self.matrices.value = _matrices_html(state["confusion"])
 
     @property
@@ -185,9 +199,22 @@ class GroupThresholdWidget:
         display(self.widget)
 
 
-def _status_html(report, accuracy: float) -> str:
-    """The three criteria as ✓/✗ lines, with the accuracy."""
-    lines = [f"<b>Accuracy (everyone):</b> {accuracy:.1%}"]
+def _group_table(metrics, objective: str):
+    """The rates per group, with the objective per group in the last column."""
+    table = metrics[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    if objective == "balanced_accuracy":
+        table = table.drop(columns="accuracy")
+        table["balanced accuracy"] = (metrics["true_positive_rate"] +
+                                      metrics["true_negative_rate"]) / 2
+    return table
+
+
+def _status_html(state: dict) -> str:
+    """The objective and the share predicted positive, then the three criteria as ✓/✗ lines."""
+    report = state["criteria"]
+    name = state["objective"].replace("_", " ").capitalize()
+    lines = [f"<b>{name} (everyone):</b> {state['objective_value']:.1%} · "
+             f"<b>predicted positive:</b> {state['selection_rate']:.1%}"]
     for criterion, holds in report.holds.items():
         rows = report.checks[report.checks["criterion"] == criterion]
         gaps = ", ".join(f"{r.metric.replace('_', ' ')} gap {abs(r.worst_gap):.3f}"

@@ -9,10 +9,15 @@ import ipywidgets as widgets
 from .._validation import caller, check_choice, check_group_present, public
 from .._warnings import UndefinedRateWarning
 from ..confusion import confusion_counts
-from ..fairness_tree import tree_metric, walk_fairness_tree
-from ._render import check_group_count, html_table
+from ..fairness_tree import describe_tree_metric, tree_metric, walk_fairness_tree
+from ._render import check_group_count, escape, html_table
 
 __all__ = ["FairnessTreeWidget"]
+
+SOURCE_NOTE = ("<p style='font-size:12px;color:#555'>Questions after the Aequitas fairness tree "
+               "(Saleiro et al. 2018). The question on the labels is this kit's adaptation: the "
+               "updated DSSG fairness tree sends labels that are not good enough to repairing or "
+               "collecting labels first.</p>")
 
 
 class FairnessTreeWidget:
@@ -21,6 +26,13 @@ class FairnessTreeWidget:
     ``y_pred`` = 1 must mean *selected for the intervention* (for example
     "flagged as at risk of failing"), because the tree's metrics are about who
     is selected.
+
+    The questions follow the Aequitas fairness tree (Saleiro et al. 2018); the
+    question on trusting the labels is the kit's own adaptation, and its "no"
+    ends at "fix or collect the labels first", as the updated DSSG fairness tree
+    (Cheng, Ghani & Rodolfa) advises (see :mod:`fairlearn_lite.fairness_tree`).
+    Below the table, one sentence reads the ``ratio_to_...`` column
+    (:func:`fairlearn_lite.fairness_tree.describe_tree_metric`).
 
     Examples
     --------
@@ -44,6 +56,7 @@ class FairnessTreeWidget:
         self.privileged = privileged
         self.answers: dict[str, str] = {}
         self.box = widgets.VBox()
+        self.source = widgets.HTML(SOURCE_NOTE)
         self.result = widgets.HTML()
         self._render()
 
@@ -93,8 +106,10 @@ class FairnessTreeWidget:
         else:
             table = self.table
             self.result.value = (f"<p style='font-size:15px'>→ <b>{leaf.name}</b>: {leaf.meaning}."
-                                 f"</p>" + html_table(table.round(3)))
-        self.box.children = [*rows, self.result]
+                                 f"</p>" + html_table(table.round(3)) +
+                                 f"<p>{escape(describe_tree_metric(table))} A ratio is the "
+                                 f"group's value divided by the reference group's.</p>")
+        self.box.children = [self.source, *rows, self.result]
 
     @property
     def widget(self) -> widgets.Widget:
