@@ -12,6 +12,13 @@ from ._basic import (
     plot_score_histograms,
     plot_selection_rates,
 )
+from ._lesson01 import (
+    plot_prediction_errors,
+    plot_stage_shares,
+    style_four_fifths,
+    style_proxy_strength,
+    style_rates,
+)
 from ._models import (
     plot_break_down,
     plot_fairness_check,
@@ -41,5 +48,7 @@ __all__ = [
     "plot_selection_rates",
     "plot_tradeoff",
     "plot_variable_importance",
+    "plot_prediction_errors", "plot_stage_shares", "style_four_fifths", "style_proxy_strength",
+    "style_rates",
     "use_kit_style",
 ]
