@@ -7,8 +7,11 @@ and a caption that states the finding, for display in a notebook.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from ..proxies import ALL_FEATURES
 from ._basic import MARKERS, new_axes, selection_title
@@ -24,24 +27,56 @@ def _label(column: str) -> str:
     return str(column).replace("_", " ")
 
 
+class StyledTable(Styler):
+    """A pandas ``Styler`` that also reads as plain text: its caption, then the formatted table.
+
+    Where a notebook cannot show HTML (a terminal, a plain-text export) and in a
+    saved notebook's text version, the table reads as it looks, not as
+    ``<Styler at 0x...>``.
+    """
+
+    def __repr__(self) -> str:
+        rows = [line.split("\t") for line in self.to_string(delimiter="\t").splitlines()]
+        widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+        lines = ["  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)  # labels left
+                           for i, (cell, width) in enumerate(zip(row, widths, strict=False)))
+                 for row in rows]
+        return "\n".join([self.caption or "", *lines])
+
+
+def _styled(frame: pd.DataFrame, caption: str) -> StyledTable:
+    """A styled ``frame`` with a caption and an HTML id that depends on the table alone.
+
+    pandas gives each styled table a random id; a fixed one keeps a notebook's saved
+    output identical when it is run again (so output checks can compare it), and one
+    derived from the content keeps two tables on a page apart.
+    """
+    content = f"{caption}|{list(frame.columns)}|{list(frame.index)}".encode()
+    return StyledTable(frame).set_uuid(hashlib.sha1(content).hexdigest()[:8]).set_caption(caption)
+
+
 def _errors_title(errors: pd.DataFrame | None, sensitive: str) -> str:
+    """The finding: is the model's error gap larger than the same-for-everyone guess's?"""
     if errors is None or "gap" not in errors.index:
         return f"Wrong predictions by {_label(sensitive)}"
     gap = errors.loc["gap"] * 100
-    guess = next(c for c in errors.columns if c != "model")
-    return (f"Error gap between {_label(sensitive)} groups: model {gap['model']:.1f} points, "
-            f"'{guess}' {gap[guess]:.1f}")
+    guess = gap.drop("model").iloc[0]
+    size = "no larger than" if gap["model"] <= guess else "larger than"
+    return (f"Error gap by {_label(sensitive)} {size} a same-for-everyone guess's "
+            f"({gap['model']:.1f} vs {guess:.1f} points)")
 
 
 def plot_prediction_errors(frame: pd.DataFrame, wrong, *, x: str, y: str, sensitive: str,
-                           errors: pd.DataFrame | None = None, reference_line=None, ax=None):
+                           errors: pd.DataFrame | None = None, reference_line=None,
+                           xlabel: str | None = None, ylabel: str | None = None, ax=None):
     """Scatter of two features with each group's wrong predictions as open markers.
 
     Every row is a point at (``x``, ``y``); colour and marker shape show its
     group in ``sensitive``. Correct predictions are small and pale, wrong ones
     large open markers, so the eye finds where the errors fall. With
     ``errors`` (from :func:`fairlearn_lite.proxies.error_rates_with_baseline`)
-    the title states the error gap of the model and of the baseline.
+    the title states whether the model's error gap between the groups is
+    larger than that of the baseline, which predicts the same for everyone.
 
     Parameters
     ----------
@@ -55,6 +90,8 @@ def plot_prediction_errors(frame: pd.DataFrame, wrong, *, x: str, y: str, sensit
         Error rates per group with a ``"gap"`` row, for the title.
     reference_line : (float, str), optional
         A dashed vertical line at that ``x`` value, with its label.
+    xlabel, ylabel : str, optional
+        Axis labels; by default the column names.
     ax : matplotlib Axes, optional
 
     Returns
@@ -85,8 +122,8 @@ def plot_prediction_errors(frame: pd.DataFrame, wrong, *, x: str, y: str, sensit
     if reference_line is not None:
         ax.axvline(reference_line[0], color=COLORS["black"], linestyle="--",
                    label=reference_line[1])
-    ax.set_xlabel(_label(x))
-    ax.set_ylabel(_label(y))
+    ax.set_xlabel(xlabel or _label(x))
+    ax.set_ylabel(ylabel or _label(y))
     ax.set_title(_errors_title(errors, sensitive))
     ax.legend(loc="upper right", fontsize=11)
     return ax
@@ -120,7 +157,7 @@ def plot_stage_shares(shares: pd.DataFrame, *, group: str, ax=None):
     ...                       index=["recipients", "found in breach"])
     >>> ax = plot_stage_shares(shares, group="non-European students")
     >>> ax.get_title()
-    'Non-European students: 22% of recipients, 86% of found in breach (published)'
+    'Non-European students, published: from 22% (recipients) to 86% (found in breach)'
     >>> plt.close("all")
     """
     ax = new_axes(ax, figsize=(9, 1.2 + 0.9 * len(shares)))
@@ -137,10 +174,10 @@ def plot_stage_shares(shares: pd.DataFrame, *, group: str, ax=None):
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel(f"share of {group}")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="upper right", frameon=False)  # a funnel's first stages leave this corner free
     first = shares.iloc[:, 0]
-    ax.set_title(f"{group[0].upper()}{group[1:]}: {first.iloc[0]:.0%} of {first.index[0]}, "
-                 f"{first.iloc[-1]:.0%} of {first.index[-1]} ({shares.columns[0]})")
+    ax.set_title(f"{group[0].upper()}{group[1:]}, {shares.columns[0]}: from {first.iloc[0]:.0%} "
+                 f"({first.index[0]}) to {first.iloc[-1]:.0%} ({first.index[-1]})")
     return ax
 
 
@@ -168,23 +205,30 @@ def style_rates(frame: pd.DataFrame, *, caption: str, ratios=(), decimals: int =
     --------
     >>> table = pd.DataFrame({"visit rate": [0.0059, 0.0383], "x Dutch": [1.0, 6.52]},
     ...                      index=["Dutch", "non-European"])
-    >>> html = style_rates(table, caption="Visits", ratios=["x Dutch"]).to_html()
-    >>> "3.8%" in html, "6.52" in html
+    >>> styled = style_rates(table, caption="Visits", ratios=["x Dutch"])
+    >>> "3.8%" in styled.to_html(), "6.52" in styled.to_html()
     (True, True)
+    >>> print(repr(styled))  # how the table reads as plain text
+    Visits
+                  visit rate  x Dutch
+    Dutch               0.6%     1.00
+    non-European        3.8%     6.52
     """
     formats = {c: f"{{:.{decimals}%}}" for c in frame.columns
                if pd.api.types.is_float_dtype(frame[c]) and c not in ratios}
     formats |= {c: "{:.2f}" for c in ratios}
-    return frame.style.format(formats, na_rep="–").set_caption(caption)
+    return _styled(frame, caption).format(formats, na_rep="–")
 
 
-def style_four_fifths(result, *, selected: str = "selected", applicants: str = "applicants"):
+def style_four_fifths(result, *, selected: str = "selected", applicants: str = "applicants",
+                      caption: str | None = None):
     """The table of a four-fifths result, formatted, with its finding as the caption.
 
     Counts stay whole numbers, ``selection_rate`` and ``rate_needed`` become
     percentages, ``ratio_to_highest`` gets two decimals and ``passes`` reads
     "passes" or "fails". ``selected`` and ``applicants`` rename those columns
-    (say "admitted" and "applied").
+    (say "admitted" and "applied"); by default the caption is the finding in
+    the words of :func:`plot_selection_rates`.
 
     Parameters
     ----------
@@ -192,6 +236,8 @@ def style_four_fifths(result, *, selected: str = "selected", applicants: str = "
         From :func:`fairlearn_lite.metrics.four_fifths_rule`.
     selected, applicants : str
         Names to show for the two count columns.
+    caption : str, optional
+        A caption of your own (say, when "selected" means "not visited").
 
     Returns
     -------
@@ -208,10 +254,10 @@ def style_four_fifths(result, *, selected: str = "selected", applicants: str = "
     True
     """
     table = result.table.rename(columns={"selected": selected, "applicants": applicants})
-    return table.style.format({
+    caption = caption if caption is not None else selection_title(result)
+    return _styled(table, caption).format({
         "selection_rate": "{:.1%}", "rate_needed": "{:.1%}", "ratio_to_highest": "{:.2f}",
-        "passes": lambda ok: "passes" if ok else "fails"}, na_rep="–"
-    ).set_caption(selection_title(result))
+        "passes": lambda ok: "passes" if ok else "fails"}, na_rep="–")
 
 
 def style_proxy_strength(table: pd.DataFrame):
@@ -241,7 +287,6 @@ def style_proxy_strength(table: pd.DataFrame):
     single = table.drop(index=ALL_FEATURES, errors="ignore")
     strongest = "; ".join(f"{_label(a)}: {_label(single[a].idxmax())} {single[a].max():.2f}"
                           for a in table.columns)
-    return (table.style.format("{:.2f}")
-            .background_gradient(cmap="Blues", vmin=0.5, vmax=1.0)
-            .set_caption(f"AUC (0.5 = chance, 1 = perfect proxy). "
-                         f"Strongest single feature: {strongest}"))
+    caption = f"AUC (0.5 = chance, 1 = perfect proxy). Strongest single feature: {strongest}"
+    return (_styled(table, caption).format("{:.2f}")
+            .background_gradient(cmap="Blues", vmin=0.5, vmax=1.0))
