@@ -20,7 +20,7 @@ from ._disparities import (
     equalized_odds_ratio,
 )
 from ._fairness_check import CHECKED_METRICS, FairnessCheckResult, fairness_check
-from ._four_fifths import FourFifthsResult, four_fifths_rule
+from ._four_fifths import FourFifthsResult, fisher_exact_test, four_fifths_rule
 from ._metric_frame import MetricFrame
 from ._rates import (
     false_negative_rate,
@@ -50,6 +50,7 @@ __all__ = [
     "fairness_check",
     "false_negative_rate",
     "false_positive_rate",
+    "fisher_exact_test",
     "four_fifths_rule",
     "group_confusion",
     "group_metrics",

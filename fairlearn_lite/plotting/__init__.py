@@ -12,6 +12,13 @@ from ._basic import (
     plot_score_histograms,
     plot_selection_rates,
 )
+from ._lesson01 import (
+    plot_prediction_errors,
+    plot_stage_shares,
+    style_four_fifths,
+    style_proxy_strength,
+    style_rates,
+)
 from ._lesson02 import plot_cutoff_comparison
 from ._lesson03 import plot_equal_rate_sweep, style_preset_table
 from ._models import (
@@ -46,5 +53,7 @@ __all__ = [
     "plot_selection_rates",
     "plot_tradeoff",
     "plot_variable_importance",
+    "plot_prediction_errors", "plot_stage_shares", "style_four_fifths", "style_proxy_strength",
+    "style_rates",
     "use_kit_style",
 ]
