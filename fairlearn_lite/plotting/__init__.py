@@ -12,6 +12,7 @@ from ._basic import (
     plot_score_histograms,
     plot_selection_rates,
 )
+from ._lesson05 import plot_mitigation_tradeoff, plot_reductions_front
 from ._models import (
     plot_break_down,
     plot_fairness_check,
@@ -26,6 +27,7 @@ from ._style import COLORS, PALETTE, kit_style, use_kit_style
 
 __all__ = [
     "plot_fairness_check_by_cutoff",
+    "plot_mitigation_tradeoff", "plot_reductions_front",
     "COLORS",
     "PALETTE",
     "kit_style",
