@@ -275,6 +275,14 @@ STAGES = {"none": "untreated", "reweighing": "pre-processing",
 THETAS = np.round(np.arange(0.01, 0.201, 0.01), 2)  # the pivot widths tried
 
 
+def _one_thread():
+    """Run scikit-learn's numerical libraries on one thread: on data this small, more threads only
+    wait for each other (and on a shared machine they slow everything down)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def _model_name(kind: str) -> str:
     return kind.replace("_", " ")
 
@@ -386,6 +394,12 @@ def _outcome_row(y, predicted, groups) -> dict:
             "parity ratio": demographic_parity_ratio(y, predicted, sensitive_features=groups)}
 
 
+def _false_positive_rate(y, predicted) -> float:
+    """Of the students who fail, the share predicted to pass."""
+    y, predicted = np.asarray(y, dtype=bool), np.asarray(predicted, dtype=bool)
+    return float(predicted[~y].mean())
+
+
 def _out_of_band(y, predicted, others) -> int:
     """How many fairness-check metrics fall outside the band on the other attributes."""
     from .metrics import bias_table
@@ -428,13 +442,19 @@ class Mitigation:
     @public(name="Mitigation.table")
     def table(self) -> pd.DataFrame:
         """Per model and method: the cut-off, and on the test students the share predicted
-        positive, the accuracy and the demographic parity ratio by ``attribute``."""
+        positive, the accuracy and the demographic parity ratio by ``attribute``, with the
+        change in the last two from the same model untreated (when "none" was run)."""
         groups = self.split.test[self.attribute]
         rows = [{"model": _model_name(d.model), "method": d.method, "stage": STAGES[d.method],
                  "cut-off": d.operating_point.cutoff,
                  **_outcome_row(self.split.y_test, d.predictions, groups)}
                 for d in self.decisions.values()]
-        return pd.DataFrame(rows)
+        table = pd.DataFrame(rows)
+        untreated = table[table["method"] == "none"].set_index("model")
+        for column in ("parity ratio", "accuracy"):
+            if len(untreated):
+                table[f"{column} change"] = table[column] - table["model"].map(untreated[column])
+        return table
 
     @public(name="Mitigation.flags")
     def flags(self, others: pd.DataFrame) -> pd.DataFrame:
@@ -445,6 +465,21 @@ class Mitigation:
         methods = list(dict.fromkeys(m for _, m in self.decisions))
         models = list(dict.fromkeys(_model_name(k) for k, _ in self.decisions))
         return table.loc[methods, models]
+
+    @public(name="Mitigation.operating_points")
+    def operating_points(self) -> pd.DataFrame:
+        """Per untreated model: the cut-off, the share predicted positive out-of-fold and on
+        the test students, and the share the conventional cut-off 0.5 would select."""
+        rows = {_model_name(k): {
+            "cut-off": d.operating_point.cutoff,
+            "share predicted positive (training, out-of-fold)": d.operating_point.selection_rate,
+            "share predicted positive (test)": float(d.predictions.mean()),
+            "false positive rate (test)": _false_positive_rate(self.split.y_test, d.predictions),
+            "share at cut-off 0.5 (test)": float(np.mean(self.test_scores[k, "none"] >= 0.5)),
+            "false positive rate at 0.5 (test)": _false_positive_rate(
+                self.split.y_test, self.test_scores[k, "none"] >= 0.5)}
+            for (k, m), d in self.decisions.items() if m == "none"}
+        return pd.DataFrame(rows).T.rename_axis("model")
 
     @public(name="Mitigation.auc")
     def auc(self) -> pd.DataFrame:
@@ -538,8 +573,14 @@ def mitigate(split, *, attribute: str, kinds=("logistic", "random_forest", "grad
     Returns
     -------
     Mitigation
-        ``.decisions``, ``.table()``, ``.flags(others)``, ``.auc()``,
-        ``.fitting_check(others)``.
+        ``.decisions``, ``.table()``, ``.operating_points()``, ``.flags(others)``,
+        ``.auc()``, ``.fitting_check(others)``.
+
+    Notes
+    -----
+    The models are trained on one thread (``threadpoolctl``): with a few thousand
+    students more threads only wait for each other, and on a shared machine
+    (Binder, a workshop server) they can make the lesson ten times slower.
 
     References
     ----------
@@ -570,8 +611,9 @@ def mitigate(split, *, attribute: str, kinds=("logistic", "random_forest", "grad
     if privileged is None:
         privileged = split.train[attribute].value_counts().idxmax()
     trainings = list(dict.fromkeys("none" if m in DECISION_METHODS else m for m in methods))
-    scores = {kind: _score_kind(kind, trainings, split, y, groups, cv, random_state)
-              for kind in kinds}
+    with _one_thread():
+        scores = {kind: _score_kind(kind, trainings, split, y, groups, cv, random_state)
+                  for kind in kinds}
     decisions = {}
     for kind in kinds:
         for method in methods:
@@ -687,6 +729,19 @@ class ReductionsFront:
     test: pd.DataFrame
     predictions: np.ndarray = field(repr=False)
     epsilon: float = 0.8
+    kind: str = "logistic"
+
+    def table(self) -> pd.DataFrame:
+        """The chosen candidate as one row in the columns of :meth:`Mitigation.table` (the
+        changes are from the unconstrained candidate, λ = 0)."""
+        row, plain = self.test.loc["chosen"], self.test.loc["unconstrained"]
+        return pd.DataFrame([{"model": _model_name(self.kind), "method": "reductions (GridSearch)",
+                              "stage": STAGES["reductions (GridSearch)"],
+                              "cut-off": self.operating_point.cutoff,
+                              **{c: float(row[c]) for c in ("share predicted positive",
+                                                            "accuracy", "parity ratio")},
+                              "parity ratio change": row["parity ratio"] - plain["parity ratio"],
+                              "accuracy change": row["accuracy"] - plain["accuracy"]}])
 
 
 def _positive_scores(predictor, X) -> np.ndarray:
@@ -790,8 +845,9 @@ def reductions_front(split, *, attribute: str, kind: str = "logistic", grid_size
         split.train[attribute].to_numpy()
     search = grid_search_pipeline(kind, grid_size=grid_size, grid_limit=grid_limit,
                                   random_state=random_state)
-    search.fit(split.X_train, y, sensitive_features=groups)
-    scores = _grid_out_of_fold(search, kind, split.X_train, y, groups, cv, random_state)
+    with _one_thread():
+        search.fit(split.X_train, y, sensitive_features=groups)
+        scores = _grid_out_of_fold(search, kind, split.X_train, y, groups, cv, random_state)
     table = _candidate_table(scores, y, groups, rule, search.lambda_vecs_)
     chosen = _choose_candidate(table, epsilon)
     rows, predictions = {}, None
@@ -804,7 +860,7 @@ def reductions_front(split, *, attribute: str, kind: str = "logistic", grid_size
     return ReductionsFront(front=table, chosen=chosen,
                            operating_point=choose_cutoff(y, scores[chosen], rule=rule),
                            test=pd.DataFrame.from_dict(rows, orient="index"),
-                           predictions=predictions, epsilon=epsilon)
+                           predictions=predictions, epsilon=epsilon, kind=kind)
 
 
 # --- selective labels: an outcome only for those selected ---------------------------------------

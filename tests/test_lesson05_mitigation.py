@@ -137,6 +137,9 @@ def test_the_table_reports_the_test_students(small_split, small_result):
     assert table.loc["reweighing", "accuracy"] == \
         pytest.approx(np.mean(predicted == small_split.y_test.to_numpy()))
     assert table.loc["reweighing", "stage"] == "pre-processing"
+    assert table.loc["reweighing", "parity ratio change"] == pytest.approx(
+        table.loc["reweighing", "parity ratio"] - table.loc["none", "parity ratio"])
+    assert table.loc["none", "accuracy change"] == 0
 
 
 @pytest.mark.parametrize(("options", "parameter"), [
@@ -183,3 +186,27 @@ def test_selective_labels_names_a_missing_column():
     data = pd.DataFrame({"visited": [1, 0], "found": [0, 0], "group": ["a", "b"]})
     with pytest.raises(ValueError, match="'outcome'.*selective_labels"):
         selective_labels(data, decision="visited", outcome="breach", group="group")
+
+
+def test_operating_points_compare_with_the_conventional_cut_off(small_split, small_result):
+    row = small_result.operating_points().loc["logistic"]
+    test_scores = prognosis_pipeline("logistic").fit(small_split.X_train, small_split.y_train) \
+        .predict_proba(small_split.X_test)[:, 1]
+    assert row["share at cut-off 0.5 (test)"] == pytest.approx(np.mean(test_scores >= 0.5))
+    y_test = small_split.y_test.to_numpy()
+    assert row["false positive rate at 0.5 (test)"] == \
+        pytest.approx(np.mean(test_scores[~y_test] >= 0.5))
+    assert row["share predicted positive (test)"] == \
+        pytest.approx(np.mean(test_scores >= row["cut-off"]))
+
+
+def test_the_reductions_row_fits_the_method_table(small_split):
+    result = reductions_front(small_split, attribute="gender", grid_size=5, cv=3)
+    row = result.table()
+    assert list(row.columns) == ["model", "method", "stage", "cut-off",
+                                 "share predicted positive", "accuracy", "parity ratio",
+                                 "parity ratio change", "accuracy change"]
+    plain, chosen = result.test.loc["unconstrained"], result.test.loc["chosen"]
+    assert row.loc[0, "accuracy change"] == pytest.approx(chosen["accuracy"] - plain["accuracy"])
+    assert row.loc[0, "stage"] == "in-processing"
+    assert row.loc[0, "share predicted positive"] == pytest.approx(result.predictions.mean())

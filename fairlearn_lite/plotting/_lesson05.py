@@ -30,15 +30,18 @@ def _honest_limits(ax, accuracy, ratio) -> None:
 
 def tradeoff_title(table: pd.DataFrame, band=(0.8, 1.25), *, fairness: str = "parity ratio",
                    share: str = "share predicted positive") -> str:
-    """A title that states the finding: which untreated models, and which methods, are in band."""
-    inside = within_band(table[fairness].to_numpy(dtype=float), *band)
-    untreated = (table["method"] == "none").to_numpy()
+    """A title that states the finding: how many untreated models are in the band, and which
+    methods put every model they were tried on inside it."""
+    inside = pd.Series(within_band(table[fairness].to_numpy(dtype=float), *band),
+                       index=table.index)
+    untreated = table["method"] == "none"
     outside = int((~inside[untreated]).sum())
-    methods = [m for m in dict.fromkeys(table["method"]) if m != "none"
-               and inside[(table["method"] == m).to_numpy()].all()]
-    reached = ", ".join(methods) if methods else "no method"
-    return (f"At {table[share].mean():.0%} predicted positive, {outside} of {int(untreated.sum())} "
-            f"untreated models are outside the band;\n{reached} put every model inside")
+    reached = [f"{m} ({int(rows.sum())} of {len(rows)})"
+               for m, rows in inside[~untreated].groupby(table["method"], sort=False)
+               if rows.all()]
+    return (f"About {table[share].mean():.0%} predicted positive: {outside} of "
+            f"{int(untreated.sum())} untreated models outside the band;\n"
+            f"inside with every model tried: {', '.join(reached) if reached else 'no method'}")
 
 
 def plot_mitigation_tradeoff(table: pd.DataFrame, *, band=(0.8, 1.25), ax=None,
@@ -47,8 +50,9 @@ def plot_mitigation_tradeoff(table: pd.DataFrame, *, band=(0.8, 1.25), ax=None,
 
     Like :func:`plot_tradeoff` (colour = model, marker = method, the band
     shaded), with honest axes: accuracy spans at least ten percentage points and
-    the ratio axis starts at 0.5 or lower. The title states how many untreated
-    models are outside the band and which methods bring every model inside.
+    the ratio axis starts at 0.5 or lower. The title states the share predicted
+    positive, how many untreated models are outside the band, and which methods
+    put every model they were tried on inside it.
 
     Parameters
     ----------
@@ -77,7 +81,9 @@ def plot_mitigation_tradeoff(table: pd.DataFrame, *, band=(0.8, 1.25), ax=None,
     ...                       "share predicted positive": [0.686, 0.683]})
     >>> ax = plot_mitigation_tradeoff(table)
     >>> ax.get_title().splitlines()[0]
-    'At 68% predicted positive, 1 of 1 untreated models are outside the band;'
+    'About 68% predicted positive: 1 of 1 untreated models outside the band;'
+    >>> ax.get_title().splitlines()[1]
+    'inside with every model tried: group thresholds (1 of 1)'
     >>> round(float(ax.get_xlim()[1] - ax.get_xlim()[0]), 2), float(ax.get_ylim()[0])
     (0.1, 0.5)
     >>> plt.close("all")
