@@ -21,6 +21,7 @@ from ._lesson01 import (
 )
 from ._lesson02 import plot_cutoff_comparison
 from ._lesson03 import plot_equal_rate_sweep, style_preset_table
+from ._lesson05 import plot_mitigation_tradeoff, plot_reductions_front
 from ._models import (
     plot_break_down,
     plot_fairness_check,
@@ -38,6 +39,7 @@ __all__ = [
     "plot_cutoff_comparison",
     "plot_equal_rate_sweep",
     "style_preset_table",
+    "plot_mitigation_tradeoff", "plot_reductions_front",
     "COLORS",
     "PALETTE",
     "kit_style",
