@@ -12,6 +12,7 @@ from ._basic import (
     plot_score_histograms,
     plot_selection_rates,
 )
+from ._lesson04 import plot_performance_and_fairness, plot_roc_curves
 from ._models import (
     plot_break_down,
     plot_fairness_check,
@@ -42,4 +43,6 @@ __all__ = [
     "plot_tradeoff",
     "plot_variable_importance",
     "use_kit_style",
+    "plot_performance_and_fairness",
+    "plot_roc_curves",
 ]
