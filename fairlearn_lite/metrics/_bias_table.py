@@ -2,18 +2,59 @@
 
 For every sensitive variable, each group is compared with the privileged
 group (the largest, unless given) on dalex's five metrics. The table counts
-how many ratios fall below the band (negative bias: with a favourable
-positive class, such as a positive BSA, the group gets less of it) and how
-many above (positive bias), and marks groups whose verdict the data cannot
-support: groups that are too small; groups with a ratio outside the band
-whose confidence interval reaches back into it (the bias may be noise); and
-groups with a ratio inside the band whose interval spans the whole band (the
-data cannot tell).
+how many ratios fall below the band (``below``) and how many above
+(``above``), and marks groups whose verdict the data cannot support.
+
+**What a ratio below the band means depends on the metric.** The names
+"negative bias" and "positive bias" only say on which side of the band a ratio
+lies. With a favourable positive class (predicted to pass, a positive BSA),
+a ratio of the group to the privileged group *below* the band means:
+
+=====  ==================================================================  ===================
+ratio  below the band means, for the group                                 disadvantages it?
+=====  ==================================================================  ===================
+TPR    of its students who pass, fewer are predicted to pass               yes: more are
+       (more are wrongly written off)                                      wrongly written off
+STP    fewer of its students are predicted to pass                         yes, if the
+                                                                           prediction is a
+                                                                           benefit
+ACC    the model is wrong more often for it, in either direction           yes: worse
+                                                                           predictions, not
+                                                                           fewer positive ones
+PPV    of its students predicted to pass, fewer do pass: a "pass" is       depends on the use:
+       less reliable for it (the model is, if anything, too generous)      see below
+FPR    of its students who fail, fewer are predicted to pass               depends on the use:
+                                                                           see below
+=====  ==================================================================  ===================
+
+A *false positive* (predicted to pass, then fails) harms the student when a
+positive prediction means "no extra guidance needed": then a higher FPR and a
+lower PPV disadvantage the group. When a positive prediction is itself a
+benefit (a place, admission), a higher FPR favours the group. So "below the
+band = the group gets less of a positive prediction" holds for STP only, and
+"below = disadvantaged" for TPR, STP and ACC; for PPV and FPR decide per case.
+
+**How the verdict is decided here.** ``verdict`` is "negative bias" when at
+least one ratio is below the band and none above, "positive bias" when at
+least one is above and none below, "mixed" when both. Other tools decide
+differently: dalex's ``fairness_check`` calls a *model* "not fair" when two or
+more of the five metrics are outside the band, for any of the groups ("cannot
+be called fair" at one); the source workshop's R package (nfwa) speaks of bias for a *group* only
+when two or more of its ratios are outside on the same side, and leaves out
+groups of fewer than 15 students. A group is marked ``uncertain`` when the
+data cannot support its verdict: it has fewer than ``min_group_size``
+students; or a ratio outside the band has a confidence interval that reaches
+back into it (the bias may be noise); or a ratio inside the band has an
+interval that spans the whole band (the data cannot tell).
 
 The confidence interval of a ratio of two proportions p1 / p2 is the usual
 log method (Katz et al. 1978): exp(log(p1 / p2) ± z · se), with
 se² = (1 - p1) / (n1 · p1) + (1 - p2) / (n2 · p2), where n is each rate's
 denominator (for example, the actual positives for the true positive rate).
+
+References: Wiśniewski & Biecek (2022), fairmodels, The R Journal 14(1);
+dalex 1.8, ``dalex/fairness/_group_fairness/utils.py``; Tanjung & Bakker,
+nfwa ("No Fairness Without Awareness", github.com/cedanl/no-fairness-without-awareness).
 """
 
 from __future__ import annotations
@@ -86,7 +127,12 @@ def bias_table(y_true, y_pred, *, sensitive_features, sample_weight=None,
         Columns ``variable, group, n, share, below, above, verdict, uncertain,
         reason``; ``below`` and ``above`` list how many of the five metrics
         (TPR, ACC, PPV, FPR, STP) fall below or above the band. ``verdict`` is
-        "reference", "no bias", "negative bias", "positive bias" or "mixed".
+        "reference", "no bias", "negative bias" (one or more ratios below the
+        band, none above), "positive bias" (one or more above, none below) or
+        "mixed". "Negative" names the side of the band, not who is
+        disadvantaged: below the band disadvantages the group for TPR, STP and
+        ACC; for PPV and FPR it depends on what a false positive does to the
+        student (see the module's table).
 
     Notes
     -----

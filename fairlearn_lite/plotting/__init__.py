@@ -21,6 +21,7 @@ from ._lesson01 import (
 )
 from ._lesson02 import plot_cutoff_comparison
 from ._lesson03 import plot_equal_rate_sweep, style_preset_table
+from ._lesson04 import plot_performance_and_fairness, plot_roc_curves
 from ._lesson05 import plot_mitigation_tradeoff, plot_reductions_front
 from ._models import (
     plot_break_down,
@@ -58,4 +59,6 @@ __all__ = [
     "plot_prediction_errors", "plot_stage_shares", "style_four_fifths", "style_proxy_strength",
     "style_rates",
     "use_kit_style",
+    "plot_performance_and_fairness",
+    "plot_roc_curves",
 ]
