@@ -323,13 +323,8 @@ def test_student_notebook_hides_solutions_and_outputs():
 
 
 def committed_exercise(solution: Path) -> Path:
-    """The exercise notebook of a solution: ``NN-exercises-topic.ipynb`` (see exercise_name).
-
-    Until the rename is applied to every lesson, a notebook may still carry its solution's
-    own name; drop this fallback once all five are renamed.
-    """
-    renamed = ROOT / "exercises" / exercise_name(solution.name)
-    return renamed if renamed.exists() else ROOT / "exercises" / solution.name
+    """The exercise notebook of a solution: ``NN-exercises-topic.ipynb`` (see exercise_name)."""
+    return ROOT / "exercises" / exercise_name(solution.name)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
