@@ -81,7 +81,13 @@ class OperatingPoint:
 
 
 def parse_rule(rule) -> tuple[str, float | None]:
-    """``"base-rate"``, ``"capacity:F"`` or a number, as (kind, value)."""
+    """``"base-rate"``, ``"capacity:F"`` or a number, as (kind, value).
+
+    Examples
+    --------
+    >>> parse_rule("base-rate"), parse_rule("capacity:0.25"), parse_rule(0.6)
+    (('base-rate', None), ('capacity', 0.25), ('fixed', 0.6))
+    """
     func = caller()
     if isinstance(rule, str) and rule == "base-rate":
         return "base-rate", None
