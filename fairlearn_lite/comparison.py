@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import caller, check_choice, check_fraction, check_labels, public
+from .confusion import overall_rates
 from .metrics._fairness_check import fairness_check
 from .models import FEATURES, KINDS, CohortSplit, out_of_fold_scores, prognosis_pipeline
 from .operating_point import choose_cutoff
@@ -147,9 +148,9 @@ def fit_models(split, kinds: Mapping | None = None, *, rule="base-rate", cv: int
 
 
 def _rates(y: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
-    """Share predicted positive, false positive rate, accuracy."""
-    return (float(predicted.mean()), float(predicted[~y].mean()),
-            float((predicted == y).mean()))
+    """Share predicted positive, false positive rate, accuracy (from the rate registry)."""
+    rates = overall_rates(y, predicted, ["selection_rate", "false_positive_rate", "accuracy"])
+    return rates["selection_rate"], rates["false_positive_rate"], rates["accuracy"]
 
 
 def _check_comparison(comparison, part: str) -> tuple[ModelComparison, np.ndarray]:
@@ -302,7 +303,9 @@ def roc_curves(comparison: ModelComparison, part: str = "validation") -> dict:
                               "cut-off": np.minimum(cut, 1.0)})
         predicted = scores >= comparison.operating_points[name].cutoff
         curve.attrs["AUC"] = float(roc_auc_score(y, scores))
-        curve.attrs["operating point"] = (float(predicted[~y].mean()), float(predicted[y].mean()))
+        rates = overall_rates(y, predicted, ["false_positive_rate", "true_positive_rate"])
+        curve.attrs["operating point"] = (rates["false_positive_rate"],
+                                          rates["true_positive_rate"])
         curves[name] = curve
     return curves
 

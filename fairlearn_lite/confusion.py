@@ -40,7 +40,7 @@ from ._warnings import UndefinedRateWarning, warn
 
 __all__ = ["COUNT_COLUMNS", "RATES", "ConfusionCounts", "Rate", "UndefinedRateWarning",
            "compute_rates", "confusion_counts", "count_at_thresholds", "count_confusion",
-           "rate_frame"]
+           "overall_rates", "rate_frame"]
 
 COUNT_COLUMNS = ("tp", "fp", "fn", "tn", "n")
 
@@ -271,6 +271,27 @@ def _undefined_message(undefined: dict, counts: ConfusionCounts) -> str:
         parts.append(f"group {groups} {_EMPTY_DENOMINATOR[denominator]} "
                      f"({' + '.join(denominator)} = 0), so {', '.join(names)} {verb} undefined")
     return "; ".join(parts) + ". Returning NaN there."
+
+
+def overall_rates(y_true: np.ndarray, y_pred: np.ndarray, names, weight=None
+                  ) -> dict[str, float]:
+    """Registry rates over all rows together, from 0/1 (or bool) arrays already checked.
+
+    For the package's own summaries (a model's accuracy, its share predicted
+    positive); undefined rates are NaN without a warning.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> overall_rates(np.array([1, 1, 0, 0]), np.array([1, 0, 1, 1]),
+    ...               ["selection_rate", "accuracy"])
+    {'selection_rate': 0.75, 'accuracy': 0.25}
+    """
+    everyone = Groups(np.zeros(len(y_true), dtype=np.int64), pd.Index(["all"]))
+    counts = count_confusion(np.asarray(y_true, dtype=np.int8), np.asarray(y_pred, dtype=np.int8),
+                             everyone, weight)
+    return {name: float(values[0])
+            for name, values in compute_rates(names, counts, warn_undefined=False).items()}
 
 
 def rate_frame(counts: ConfusionCounts, names, *, warn_undefined: bool = True) -> pd.DataFrame:

@@ -57,6 +57,7 @@ from ._validation import (
     public,
 )
 from ._warnings import warn
+from .confusion import overall_rates
 from .operating_point import OperatingPoint, choose_cutoff, parse_rule
 
 __all__ = ["DECISION_METHODS", "METHODS", "TRAINING_METHODS", "Decision", "Mitigation",
@@ -388,16 +389,16 @@ def _outcome_row(y, predicted, groups) -> dict:
     """Share predicted positive, accuracy and the demographic parity ratio of test predictions."""
     from .metrics import demographic_parity_ratio
 
-    predicted = np.asarray(predicted, dtype=bool)
-    return {"share predicted positive": float(predicted.mean()),
-            "accuracy": float((predicted == np.asarray(y, dtype=bool)).mean()),
+    rates = overall_rates(np.asarray(y, dtype=bool), np.asarray(predicted, dtype=bool),
+                          ["selection_rate", "accuracy"])
+    return {"share predicted positive": rates["selection_rate"], "accuracy": rates["accuracy"],
             "parity ratio": demographic_parity_ratio(y, predicted, sensitive_features=groups)}
 
 
 def _false_positive_rate(y, predicted) -> float:
     """Of the students who fail, the share predicted to pass."""
-    y, predicted = np.asarray(y, dtype=bool), np.asarray(predicted, dtype=bool)
-    return float(predicted[~y].mean())
+    return overall_rates(np.asarray(y, dtype=bool), np.asarray(predicted, dtype=bool),
+                         ["false_positive_rate"])["false_positive_rate"]
 
 
 def _out_of_band(y, predicted, others) -> int:
