@@ -1,6 +1,7 @@
 # The kit's commands. Everything runs inside a local virtual environment (.venv),
 # so the only thing a machine needs is Python 3.10+ with pip.
 #
+#   make precheck  install (once) and check a laptop is ready: one ✓ or ✗ line per check
 #   make lab    install (once) and open JupyterLab on the first lesson
 #   make test   install (once) and run every test, notebooks included
 #
@@ -17,12 +18,12 @@ START  ?= notebooks/00-start-here.ipynb
 # The install is redone only when pyproject.toml changes (or .venv is removed).
 STAMP = $(VENV)/.installed-test
 
-.PHONY: help install lab test lint test-package test-notebooks notebooks exercises data bench \
+.PHONY: help install precheck handouts lab test lint test-package test-notebooks notebooks exercises data bench \
 	slides test-browser screenshots check-binder clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "Other targets: notebooks (re-execute) exercises data slides test-browser screenshots"
+	@echo "Other targets: notebooks (re-execute) exercises data slides handouts test-browser screenshots"
 	@echo "               check-binder bench lint clean"
 
 $(BIN)/python:
@@ -34,6 +35,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@touch $@
 
 install: $(STAMP)
+
+# The participants' pre-check at home: Python, the packages, the data, a widget, JupyterLab.
+# Without make (Windows): .venv\Scripts\python fairlearn_lite\precheck.py
+precheck: install
+	$(BIN)/python fairlearn_lite/precheck.py
 
 # Opens a browser only where there is a screen; on a server, open the printed URL yourself.
 # (Containers often run as root, which JupyterLab refuses unless told it is intended.)
@@ -77,6 +83,11 @@ data: install
 # Slide decks from the lessons, working offline (the first build fetches reveal.js & co. from npm).
 slides: install
 	$(BIN)/python tools/build_slides.py --out slides-build
+
+# Printable PDFs in handouts/: a handout per lesson (no code) and a one-page cheat sheet,
+# printed offline by Debian's chromium (sudo apt-get install chromium).
+handouts: install
+	$(BIN)/python tools/build_handouts.py --out handouts
 
 # JupyterLab and a slide deck in Debian's chromium, driven by Playwright.
 BROWSER_STAMP = $(VENV)/.installed-browser

@@ -14,14 +14,42 @@ sys.path.insert(0, str(ROOT / "tools"))  # the slide builder is a tool, not part
 import build_slides  # noqa: E402
 
 
-def test_instructor_guide_agenda_matches_the_workshop_agenda():
+def guide_section(heading: str) -> str:
     guide = (ROOT / "docs" / "instructor-guide.md").read_text()
-    rows = re.findall(r"^\| (\d\d:\d\d) \| (\d+) \| ([^|]+?) \|", guide, flags=re.MULTILINE)
-    agenda = fl.workshop_agenda(start="09:30")
+    start = guide.index(f"\n{heading}\n")
+    following = re.search(r"\n#{1,3} ", guide[start + len(heading) + 2:])
+    return guide[start:start + len(heading) + 2 + following.start()]
+
+
+@pytest.mark.parametrize(("heading", "cut_reading"), [
+    ("## The workshop day (3.5 hours)", False), ("### The 3-hour version", True)])
+def test_instructor_guide_agenda_matches_the_workshop_agenda(heading, cut_reading):
+    rows = re.findall(r"^\| (\d\d:\d\d) \| (\d+) \| ([^|]+?) \|", guide_section(heading),
+                      flags=re.MULTILINE)
+    agenda = fl.workshop_agenda(start="09:30", cut_reading=cut_reading)
     assert [(start, int(minutes)) for start, minutes, _ in rows] == \
         list(zip(agenda["start"], agenda["minutes"], strict=True))
-    for (_, _, lesson), title in zip(rows, agenda["title"], strict=True):
-        assert title.lower().split()[0] in lesson.lower()
+    for (_, _, item), title in zip(rows, agenda["title"], strict=True):
+        assert title.lower().split()[0] in item.lower()
+    end = re.search(r"^\| (\d\d:\d\d) \| +\| end", guide_section(heading), flags=re.MULTILINE)
+    assert end and end.group(1) == agenda["end"].iloc[-1]
+    if cut_reading:
+        for cut in agenda.loc[agenda["reading"] > 0, "cut"]:
+            assert cut in guide_section(heading)
+
+
+def test_instructor_guide_says_what_to_cut_for_every_lesson():
+    section = guide_section("### What to cut when late")
+    for title in fl.workshop_agenda().query("kind == 'lesson'")["title"]:
+        assert re.search(rf"^\| \d\d {re.escape(title)} \|", section, flags=re.MULTILINE), title
+
+
+def test_instructor_guide_corrects_fpr_equals_precision():
+    section = guide_section("## A slide to correct: the false positive rate is not precision")
+    from fairlearn_lite.confusion import RATES
+    for name in ("false_positive_rate", "positive_predictive_value", "false_discovery_rate"):
+        formula = RATES[name].formula.upper().replace("(", "").replace(")", "")
+        assert formula in section.replace("(", "").replace(")", ""), name
 
 
 def test_every_lesson_is_in_the_agenda_and_has_exercises():
