@@ -346,3 +346,16 @@ def test_every_solution_has_its_exercise_and_no_stray_exercises():
     exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
     assert {committed_exercise(p).name for p in solutions} == exercises
     assert len(solutions) >= 2
+
+
+def test_a_choice_accepts_a_column_name_and_the_options_key_words():
+    from fairlearn_lite.exercises._core import ChoiceQuestion
+
+    question = ChoiceQuestion("q9", prompt="Which attribute?", options={
+        "a": "gender", "b": "migration background", "c": "it rises", "d": "it falls"},
+        correct="b")
+    assert question.evaluate("migration_background").status == "correct"
+    rising = ChoiceQuestion("q8", prompt="What happens?",
+                            options={"a": "it rises", "b": "it falls"}, correct="a")
+    assert rising.evaluate("rises").status == "correct"
+    assert rising.evaluate("it").status != "correct"  # names both options: not an answer

@@ -277,8 +277,9 @@ class NumberQuestion(Question):
 
 
 def _words(text) -> str:
-    """Lower case, single spaces: how answers and options are compared."""
-    return " ".join(str(text).split()).lower()
+    """Lower case, single spaces, underscores as spaces: how answers and options are compared
+    (so a column name such as ``migration_background`` names the option "migration background")."""
+    return " ".join(str(text).replace("_", " ").split()).lower()
 
 
 LABELLED = re.compile(r"^\(?(?P<key>[^\s).:]+)\s*[).:]\s*(?P<words>.*)$")
@@ -310,7 +311,10 @@ class ChoiceQuestion(Question):
             key = keys[labelled["key"]]
             if labelled["words"] in ("", _words(self.options[key])):
                 return key
-        return None
+        # The option's key words alone ("rises" for "it rises"), when they name exactly one option.
+        named = [key for text, key in texts.items() if len(given) > 2 and
+                 f" {given} " in f" {text} "]
+        return named[0] if len(named) == 1 else None
 
     @property
     def correct_options(self) -> set[str]:

@@ -226,7 +226,7 @@ q7 = ChoiceQuestion(
            "features reveal best."],
     solution_text="proxy_strength(cohort, FEATURES, ['gender', 'migration_background', "
                   "'first_generation']).loc[ALL_FEATURES]: migration background is revealed "
-                  "best (AUC about 0.67), carried by prior education and application date.",
+                  "best (AUC about 0.66), carried by prior education and application date.",
     explanation="Prior education and application date together let a model guess migration "
                 "background well above chance, although the model never sees it.",
 )
