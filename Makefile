@@ -80,9 +80,10 @@ exercises: install
 data: install
 	$(BIN)/python -m fairlearn_lite.datasets.build data
 
-# Slide decks from the lessons, working offline (the first build fetches reveal.js & co. from npm).
+# Slide decks from the lessons for a 1280x720 projector, working offline (the first build fetches
+# reveal.js & co. from npm). Widget slides link to notebooks/live/ in `make lab` on $(PORT).
 slides: install
-	$(BIN)/python tools/build_slides.py --out slides-build
+	$(BIN)/python tools/build_slides.py --out slides-build --port $(PORT)
 
 # Printable PDFs in handouts/: a handout per lesson (no code) and a one-page cheat sheet,
 # printed offline by Debian's chromium (sudo apt-get install chromium).

@@ -75,17 +75,19 @@ def test_every_lesson_has_a_frame_and_lecturer_notes(path):
     assert notes and all(c.metadata["slideshow"]["slide_type"] == "notes" for c in notes)
 
 
-def test_slides_drop_live_widgets_and_give_figures_their_own_slide():
+def test_slides_show_widgets_as_stills_with_a_live_link_and_hide_code():
     notebook = nbformat.read(ROOT / "notebooks" / "01-what-is-fair.ipynb", as_version=4)
-    prepared = build_slides.prepare(notebook)
-    assert "widgets" not in prepared.metadata
-    outputs = [o for c in prepared.cells if c.cell_type == "code" for o in c.outputs]
+    deck = build_slides.slide_notebook(notebook, "01-what-is-fair", port=8890)
+    assert "widgets" not in deck.metadata
+    outputs = [o for c in deck.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if build_slides.WIDGET_VIEW in o.get("data", {})]
-    with_figures = [c for c in prepared.cells if c.cell_type == "code" and
-                    any("image/png" in o.get("data", {}) for o in c.outputs)]
-    assert with_figures and all(c.metadata["slideshow"]["slide_type"] in ("subslide", "slide")
-                                for c in with_figures)
+    assert all(c.metadata["transient"]["remove_source"] for c in deck.cells if c.cell_type == "code")
+    markdown = "\n".join(c.source for c in deck.cells if c.cell_type == "markdown")
+    assert "http://127.0.0.1:8890/lab/tree/notebooks/live/01-selection.ipynb" in markdown
+    assert deck.metadata["kit_slides"]["code_slides"] == 0
     assert "widgets" in notebook.metadata  # the lesson itself is untouched
+    with pytest.raises(ValueError, match="port"):
+        build_slides.slide_notebook(notebook, "01-what-is-fair", port=0)
 
 
 @pytest.mark.parametrize(("html", "loads_from_internet"), [

@@ -1,9 +1,8 @@
-"""Real-browser tests: lesson 02's threshold widget in JupyterLab, and a slide deck offline."""
+"""Real-browser test: lesson 02's threshold widget in JupyterLab (the decks: test_slides.py)."""
 
 import re
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,25 +95,3 @@ def test_threshold_widget_follows_the_slider_in_jupyterlab(lab, browser, screens
     print(f"dialogs accepted on the way: {dialogs}")
     page.close()
 
-
-def test_a_slide_deck_works_offline(browser, screenshots):
-    deck = ROOT / "slides-build" / "01-what-is-fair.slides.html"
-    if not deck.exists():
-        pytest.fail("Build the slides first: make slides")
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    external = []
-    page.on("request", lambda r: external.append(r.url)
-            if not r.url.startswith(("file:", "data:", "blob:")) else None)
-    page.goto(deck.as_uri())
-    page.locator(".reveal.ready").wait_for(timeout=30_000)
-    assert page.locator(".slides > section").count() >= 5
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(1000)
-    assert external == [], f"the deck loaded from the internet: {external}"
-    path = screenshots / "slide-01-what-is-fair.png"
-    page.screenshot(path=str(path))
-    shrink(path)
-    page.close()
