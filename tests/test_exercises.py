@@ -359,3 +359,15 @@ def test_a_choice_accepts_a_column_name_and_the_options_key_words():
                             options={"a": "it rises", "b": "it falls"}, correct="a")
     assert rising.evaluate("rises").status == "correct"
     assert rising.evaluate("it").status != "correct"  # names both options: not an answer
+
+
+def test_a_number_rounded_to_two_decimals_is_called_close_not_wrong():
+    from fairlearn_lite.exercises._core import NumberQuestion
+
+    question = NumberQuestion("q5", prompt="The gap?", expected=0.0272, tolerance=0.002,
+                              mistakes=[(0.001, "That is the validation gap.")])
+    outcome = question.evaluate(0.03)
+    assert outcome.status == "incorrect" and "close" in outcome.message
+    assert "0.027" not in outcome.message  # the answer is not given away
+    assert question.evaluate(0.027).status == "correct"
+    assert "Try" in question.evaluate(0.05).message

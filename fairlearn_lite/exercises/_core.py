@@ -272,6 +272,10 @@ class NumberQuestion(Question):
         if 0 < abs(target) <= 1 and self._close(value / 100, target):
             return Outcome("incorrect", f"✗ {self.name}: almost — give it as a fraction between "
                                         f"0 and 1 (for example 0.25), not as a percentage.")
+        if round(value, 2) == value and math.isclose(value, round(target, 2), abs_tol=1e-9):
+            return Outcome("incorrect", f"✗ {self.name}: close — that is the answer rounded to two "
+                                        f"decimals. Give three decimals (compute it rather than "
+                                        f"reading it off), so it cannot be a nearby mistake.")
         return Outcome("incorrect", f"✗ {self.name}: not quite (you gave {value:g}). "
                                     f"Try {self.qualified_name}.hint().")
 
