@@ -1,5 +1,6 @@
 """Widgets are thin views: set a control headlessly, check the state against the pure function."""
 
+import io
 import warnings
 
 import matplotlib
@@ -189,3 +190,26 @@ def test_score_histograms_have_one_panel_per_group(scored_data):
     assert len(axes) == 3 and all(ax.get_xlabel() == "score" for ax in axes)
     assert [ax.get_title() for ax in axes] == ["non-western", "none", "western"]
     matplotlib.pyplot.close("all")
+
+
+# --- a compact layout (the browser test measures it; these check the pieces) --------------------
+
+@pytest.mark.parametrize(("count", "shape"), [(1, (1, 1)), (2, (1, 2)), (3, (1, 3)), (4, (2, 2)),
+                                              (5, (2, 3)), (6, (2, 3)), (12, (4, 3))])
+def test_small_multiples_take_at_most_three_per_row(count, shape):
+    from fairlearn_lite.widgets._render import grid_shape
+
+    assert grid_shape(count) == shape
+
+
+def test_six_groups_fit_one_picture_no_wider_than_beside_a_table():
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    groups = pd.DataFrame({"education": rng.choice(list("abcdef"), 600)})
+    widget = ThresholdWidget(rng.integers(0, 2, 600), rng.random(600), groups)
+    assert len(widget.axes) == 6 and len(widget.figure.axes) == 6  # no empty panels
+    width, height = Image.open(io.BytesIO(widget.image.value)).size
+    assert width <= 544 and height <= 400
+    assert "TP " in widget.matrices.value and widget.details.selected_index is None
+    assert "white-space: nowrap" in widget.table.value

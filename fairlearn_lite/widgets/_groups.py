@@ -6,7 +6,6 @@ import warnings
 from contextlib import contextmanager
 
 import ipywidgets as widgets
-import numpy as np
 
 from .._validation import check_choice, check_fraction, check_whole_number, public
 from .._warnings import UndefinedRateWarning
@@ -22,10 +21,29 @@ from ..thresholds import (
     group_curves,
     preset_from_curves,
 )
-from ._render import FastRenderer, check_group_count, escape, html_table, new_figure
-from ._threshold import TABLE_COLUMNS, _matrices_html, error_summary
+from ._render import (
+    FastRenderer,
+    check_group_count,
+    escape,
+    grid_shape,
+    html_table,
+    panel_figure,
+    picture,
+)
+from ._threshold import (
+    TABLE_COLUMNS,
+    TABLE_NOTE,
+    _matrices_html,
+    compact_axes,
+    error_summary,
+    on_demand,
+)
 
 __all__ = ["GroupThresholdWidget", "PRESETS"]
+
+# Short names of rates in the status, so each criterion takes one line.
+SHORT = {"true_positive_rate": "TPR", "false_positive_rate": "FPR",
+         "positive_predictive_value": "PPV", "negative_predictive_value": "NPV"}
 
 # Earlier names of presets, still accepted (the benchmarks click "maximum accuracy").
 ALIASES = {"maximum accuracy": "best per group"}
@@ -87,10 +105,10 @@ class GroupThresholdWidget:
         self.sliders = {g: widgets.FloatSlider(value=round(self.start, 2), min=0.0, max=1.0,
                                                step=0.01,
                                                description=str(g), readout_format=".2f",
-                                               style={"description_width": "110px"},
-                                               layout={"width": "420px"})
+                                               style={"description_width": "120px"},
+                                               layout={"width": "400px", "height": "28px"})
                         for g in self.scored.group_labels}
-        self.buttons = [widgets.Button(description=name, layout={"width": "170px"})
+        self.buttons = [widgets.Button(description=name, layout={"width": "auto"})
                         for name in PRESETS]
         for button in self.buttons:
             button.on_click(lambda b: self.apply_preset(b.description))
@@ -98,13 +116,15 @@ class GroupThresholdWidget:
         self.status = widgets.HTML()
         self.table = widgets.HTML()
         self.matrices = widgets.HTML()
-        self.image = widgets.Image(format="png")
+        self.image = picture()
         groups = self.scored.group_labels
-        self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.4), ncols=len(groups))
-        self.axes = np.atleast_1d(axes)
+        rows, _ = grid_shape(len(groups))
+        self.figure, self.axes = panel_figure(len(groups), width=7.6, extra_height=0.75,
+                                              panel_height=2.2 if rows == 1 else 1.6)
         with kit_style():
             plot_score_histograms(self.scored.histograms(bins), self.thresholds, self.axes,
                                   summary=error_summary(self.state["metrics"]), outcome=outcome)
+            compact_axes(self.axes)
         moving = [line for ax in self.axes for line in ax.lines if line.get_gid() == "threshold"]
         self.renderer = FastRenderer(self.figure, moving + [ax.title for ax in self.axes])
         for slider in self.sliders.values():
@@ -183,15 +203,19 @@ class GroupThresholdWidget:
         self.image.value = self.renderer.png()
         self.status.value = _status_html(state)
         table = _group_table(state["metrics"], self.objective)
-        self.table.value = html_table(table, percent=list(table.columns)[1:],
-                                      caption="Rates per group")
+        self.table.value = html_table(table, percent=list(table.columns),
+                                      caption="Rates per group") + TABLE_NOTE
         self.matrices.value = _matrices_html(state["confusion"])
 
     @property
     def widget(self) -> widgets.Widget:
-        return widgets.VBox([widgets.HBox(self.buttons), self.preset,
-                             widgets.VBox(list(self.sliders.values())), self.status, self.image,
-                             widgets.HBox([self.matrices, self.table])])
+        details = on_demand(widgets.HBox([self.table, self.matrices],
+                                         layout={"grid_gap": "0 16px"}),
+                            "Rates per group and confusion matrices")
+        controls = widgets.VBox([*self.sliders.values(), self.status],
+                                layout={"width": "410px", "margin": "0 12px 0 0"})
+        return widgets.VBox([widgets.HBox([*self.buttons, self.preset]),
+                             widgets.HBox([controls, self.image]), details])
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -217,9 +241,11 @@ def _status_html(state: dict) -> str:
              f"<b>predicted positive:</b> {state['selection_rate']:.1%}"]
     for criterion, holds in report.holds.items():
         rows = report.checks[report.checks["criterion"] == criterion]
-        gaps = ", ".join(f"{r.metric.replace('_', ' ')} gap {abs(r.worst_gap):.3f}"
+        gaps = ", ".join(f"{SHORT.get(r.metric, r.metric.replace('_', ' '))} gap "
+                         f"{abs(r.worst_gap):.3f}"
                          for r in rows.itertuples())
         mark = "✓" if holds else "✗"
         lines.append(f"{mark} <b>{criterion}</b> ({gaps})")
-    lines.append(f"<i>✓ = every gap at most {report.tolerance:.2f}</i>")
-    return "<p style='font-size:15px;line-height:1.5'>" + "<br>".join(lines) + "</p>"
+    lines.append(f"<i>✓ = every gap at most {report.tolerance:.2f} (TPR, FPR: true, false "
+                 "positive rate)</i>")
+    return "<p style='font-size:15px;line-height:1.4;margin:4px 0'>" + "<br>".join(lines) + "</p>"

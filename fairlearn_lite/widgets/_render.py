@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import io
 
+import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -93,15 +95,69 @@ def escape(value) -> str:
     return html.escape(str(value))
 
 
+TABLE_STYLE = (
+    "<style>.fll-table {border-collapse: collapse; margin: 0 0 4px 0} "
+    ".fll-table td, .fll-table th {padding: 1px 6px; text-align: right; font-size: 14px; "
+    "line-height: 1.35; white-space: nowrap} "
+    ".fll-table caption {font-weight: bold; text-align: left; white-space: nowrap}</style>")
+
+# The widest a widget's picture is drawn, in inches at WIDGET_DPI (544 px): beside it a table fits
+# the notebook's output area of a 1280 px screen (about 1,100 px with the file browser closed).
+PICTURE_WIDTH = 6.8
+
+
 def html_table(frame, *, percent=(), caption: str | None = None) -> str:
-    """A small, readable HTML table; columns in ``percent`` shown as percentages."""
+    """A small, readable HTML table; columns in ``percent`` shown as percentages.
+
+    Cells never wrap (a wrapped number or word is hard to read); the index's
+    name is left out, so the table takes one header row.
+    """
     shown = frame.copy()
+    shown.index.names = [None] * shown.index.nlevels
     for column in shown.columns:
         if column in percent:
             shown[column] = shown[column].map(lambda v: "–" if v != v else f"{v:.0%}")
-    style = ("<style>.fll-table td, .fll-table th {padding: 2px 10px; text-align: right; "
-             "font-size: 14px} .fll-table caption {font-weight: bold; text-align: left}</style>")
     table = shown.to_html(classes="fll-table", border=0, escape=True)
     if caption:
         table = table.replace(">\n", f">\n<caption>{escape(caption)}</caption>\n", 1)
-    return style + table
+    return TABLE_STYLE + table
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    """(rows, columns) of small multiples: one row up to three panels, then rows of two or three."""
+    columns = count if count <= 3 else (2 if count == 4 else 3)
+    return -(-count // columns), columns
+
+
+def panel_figure(count: int, *, panel_height: float, extra_height: float,
+                 width: float = PICTURE_WIDTH, sharey: bool = False):
+    """A widget figure with one panel per group on a grid; the unused cells are removed.
+
+    Parameters
+    ----------
+    count : int
+        The number of panels (groups).
+    panel_height : float
+        The height of one row of panels, in inches.
+    extra_height : float
+        Room for titles and a legend, in inches.
+    width : float, default PICTURE_WIDTH
+    sharey : bool, default False
+
+    Returns
+    -------
+    (Figure, numpy.ndarray of Axes)
+        The Axes in reading order, one per panel.
+    """
+    rows, columns = grid_shape(count)
+    figure, axes = new_figure((width, rows * panel_height + extra_height), nrows=rows,
+                              ncols=columns, sharey=sharey, squeeze=False)
+    flat = list(axes.ravel())
+    for ax in flat[count:]:
+        ax.remove()
+    return figure, np.array(flat[:count], dtype=object)
+
+
+def picture(**layout) -> widgets.Image:
+    """An Image that shrinks with a narrow notebook and never grows past its own size."""
+    return widgets.Image(format="png", layout={"max_width": "100%", "height": "auto", **layout})

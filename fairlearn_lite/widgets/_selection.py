@@ -12,7 +12,7 @@ from .._warnings import UndefinedRateWarning
 from ..metrics import four_fifths_rule
 from ..plotting._basic import plot_selection_rates, update_selection_rates
 from ..plotting._style import kit_style
-from ._render import check_group_count, escape, html_table, new_figure, png
+from ._render import check_group_count, escape, html_table, new_figure, picture, png
 
 __all__ = ["SelectionWidget"]
 
@@ -66,11 +66,12 @@ class SelectionWidget:
                                            layout={"width": "420px"}, readout_format=".2f")
         self.verdict = widgets.HTML()
         self.table = widgets.HTML()
-        self.image = widgets.Image(format="png", layout={"width": "560px"})
-        self.figure, self.ax = new_figure((7, 4.2))
+        self.image = picture(width="592px")
+        self.figure, self.ax = new_figure((7.4, 3.6))
         with kit_style():
             plot_selection_rates(start, ax=self.ax)
             self.ax.set_xlabel("group of applicants")  # every axis of a figure carries a label
+            self.ax.title.set_wrap(True)  # a long finding takes two lines, never cut off
         for slider in [*self.applicants.values(), *self.selected.values(), self.epsilon]:
             slider.observe(self.update, names="value")
         self.update()
@@ -106,8 +107,9 @@ class SelectionWidget:
     @property
     def widget(self) -> widgets.Widget:
         controls = widgets.VBox([*self.applicants.values(), *self.selected.values(),
-                                 self.epsilon])
-        return widgets.VBox([controls, widgets.HBox([self.image, self.table]), self.verdict])
+                                 self.epsilon, self.verdict],
+                                layout={"width": "430px", "margin": "0 12px 0 0"})
+        return widgets.VBox([widgets.HBox([controls, self.image]), self.table])
 
     def _ipython_display_(self):
         from IPython.display import display

@@ -13,7 +13,6 @@ from __future__ import annotations
 import warnings
 
 import ipywidgets as widgets
-import numpy as np
 import pandas as pd
 
 from .._validation import caller, check_fraction, check_whole_number, public
@@ -24,18 +23,29 @@ from ..plotting._basic import plot_score_histograms, update_score_histograms
 from ..plotting._lesson02 import _label_share_axes, mark_cutoff, share_histograms
 from ..plotting._style import kit_style
 from ..thresholds import ScoredGroups
-from ._render import FastRenderer, check_group_count, escape, html_table, new_figure
+from ._render import (
+    TABLE_STYLE,
+    FastRenderer,
+    check_group_count,
+    escape,
+    grid_shape,
+    html_table,
+    panel_figure,
+    picture,
+)
 
 __all__ = ["ThresholdWidget"]
 
+# The key rates, shown at once; the counts (confusion matrices) open on demand.
 TABLE_COLUMNS = {
-    "count": "students",
     "selection_rate": "predicted positive",
-    "true_positive_rate": "TPR (sensitivity)",
+    "true_positive_rate": "TPR",
     "false_positive_rate": "FPR",
-    "positive_predictive_value": "PPV (precision)",
+    "positive_predictive_value": "PPV",
     "accuracy": "accuracy",
 }
+TABLE_NOTE = ("<p style='font-size:13px;margin:0'>TPR = sensitivity, PPV = precision; "
+              "the counts are under <i>Confusion matrices</i>.</p>")
 
 
 def error_summary(metrics: pd.DataFrame) -> dict:
@@ -150,7 +160,8 @@ class ThresholdWidget:
         self.finding = widgets.HTML()
         self.matrices = widgets.HTML()
         self.table = widgets.HTML()
-        self.image = widgets.Image(format="png")
+        self.image = picture()
+        self.details = on_demand(self.matrices, "Confusion matrices")
         self.go_to_rule = widgets.Button(
             description=f"go to the {self.rule[1]}" if self.rule else "",
             layout={"width": "auto", "display": "" if self.rule else "none"})
@@ -191,9 +202,9 @@ class ThresholdWidget:
     def _new_attribute(self, change=None) -> None:
         scored = self.scored()
         groups = scored.group_labels
-        self.figure, axes = new_figure((3.6 * len(groups) + 0.6, 3.9), ncols=len(groups),
-                                       sharey=True)
-        self.axes = np.atleast_1d(axes)
+        height = 1.75 if len(groups) > 3 else 2.6  # two short rows, or one taller one
+        self.figure, self.axes = panel_figure(len(groups), panel_height=height,
+                                              extra_height=1.05, width=6.5, sharey=True)
         state = self.state
         with kit_style():
             plot_score_histograms(share_histograms(scored.histograms(self.bins)),
@@ -204,6 +215,9 @@ class ThresholdWidget:
             if self.rule:
                 mark_cutoff(self.axes, self.rule[0], self.rule[1])
             _label_share_axes(self.axes, self.outcome)
+            compact_axes(self.axes)
+            for ax in self.axes[::grid_shape(len(groups))[1]]:  # the first of each row
+                ax.set_ylabel("share of group")  # the lesson's longer label does not fit
             self.title = self.figure.suptitle(
                 figure_title(state["threshold"], state["selected"], self.outcome),
                 fontweight="bold")
@@ -222,8 +236,8 @@ class ThresholdWidget:
         finding = escape(threshold_finding(metrics, state["threshold"], state["selected"]))
         self.finding.value = f"<p style='font-size:15px'>{finding}</p>"
         self.table.value = html_table(metrics[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
-                                      percent=list(TABLE_COLUMNS.values())[1:],
-                                      caption="Rates per group")
+                                      percent=list(TABLE_COLUMNS.values()),
+                                      caption="Rates per group") + TABLE_NOTE
         self.matrices.value = _matrices_html(confusion)
 
     @property
@@ -232,8 +246,9 @@ class ThresholdWidget:
 
     @property
     def widget(self) -> widgets.Widget:
-        return widgets.VBox([widgets.HBox(self.controls), self.finding, self.image,
-                             widgets.HBox([self.matrices, self.table])])
+        side = widgets.VBox([self.table, self.details], layout={"margin": "0 0 0 12px"})
+        return widgets.VBox([widgets.HBox(self.controls), self.finding,
+                             widgets.HBox([self.image, side])])
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -242,14 +257,30 @@ class ThresholdWidget:
 
 
 def _matrices_html(confusion: pd.DataFrame) -> str:
-    """Each group's confusion matrix as a small HTML table."""
-    cells = []
-    for group, row in confusion.iterrows():
-        cells.append(
-            "<table style='display:inline-table;margin-right:18px;font-size:14px'>"
-            f"<caption style='font-weight:bold'>{escape(group)}</caption>"
-            "<tr><th></th><th>predicted +</th><th>predicted −</th></tr>"
-            f"<tr><th>actual +</th><td>TP {row['tp']:,.0f}</td><td>FN {row['fn']:,.0f}</td></tr>"
-            f"<tr><th>actual −</th><td>FP {row['fp']:,.0f}</td><td>TN {row['tn']:,.0f}</td></tr>"
-            "</table>")
-    return "<div><b>Confusion matrices</b><br>" + "".join(cells) + "</div>"
+    """Each group's confusion matrix as one row of a small HTML table (TP, FN, FP, TN)."""
+    rows = "".join(
+        f"<tr><th>{escape(group)}</th><td>TP {row['tp']:,.0f}</td><td>FN {row['fn']:,.0f}</td>"
+        f"<td>FP {row['fp']:,.0f}</td><td>TN {row['tn']:,.0f}</td>"
+        f"<td>{row[['tp', 'fn', 'fp', 'tn']].sum():,.0f}</td></tr>" for group, row in
+        confusion.iterrows())
+    return (TABLE_STYLE + "<table class='fll-table'><caption style='white-space:normal'>"
+            "Confusion matrices: TP, FN (actual +) and FP, TN (actual −), then the number of "
+            "students</caption>" f"{rows}</table>")
+
+
+def on_demand(child: widgets.Widget, title: str) -> widgets.Accordion:
+    """A closed Accordion: details a participant opens when wanted, so the widget stays short."""
+    accordion = widgets.Accordion(children=[child], titles=(title,))
+    accordion.selected_index = None
+    return accordion
+
+
+def compact_axes(axes) -> None:
+    """Short axis labels for small panels: x ticks at 0, 0.5, 1; x labels on the bottom row only."""
+    rows, columns = grid_shape(len(axes))
+    for index, ax in enumerate(axes):
+        ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
+        if columns >= 3:
+            ax.set_xlabel("score")
+        if index + columns < len(axes):  # a panel below it carries the label
+            ax.set_xlabel("")

@@ -14,7 +14,7 @@ from ._render import check_group_count, escape, html_table
 
 __all__ = ["FairnessTreeWidget"]
 
-SOURCE_NOTE = ("<p style='font-size:12px;color:#555'>Questions after the Aequitas fairness tree "
+SOURCE_NOTE = ("<p style='font-size:13px;color:#555;margin:0;line-height:1.3'>Questions after the Aequitas fairness tree "
                "(Saleiro et al. 2018). The question on the labels is this kit's adaptation: the "
                "updated DSSG fairness tree sends labels that are not good enough to repairing or "
                "collecting labels first.</p>")
@@ -99,16 +99,18 @@ class FairnessTreeWidget:
                                             style={"button_width": "auto"})
             buttons.observe(lambda change, key=question.key: self.answer(key, change["new"]),
                             names="value")
-            rows.append(widgets.HTML(f"<b>{question.text}</b>"))
+            rows.append(widgets.HTML(f"<b>{question.text}</b>",
+                                     layout={"margin": "6px 0 0 0"}))
             rows.append(buttons)
         if leaf is None:
             self.result.value = ""
         else:
             table = self.table
-            self.result.value = (f"<p style='font-size:15px'>→ <b>{leaf.name}</b>: {leaf.meaning}."
-                                 f"</p>" + html_table(table.round(3)) +
-                                 f"<p>{escape(describe_tree_metric(table))} A ratio is the "
-                                 f"group's value divided by the reference group's.</p>")
+            self.result.value = (f"<p style='font-size:15px;margin:6px 0'>→ <b>{leaf.name}</b>: "
+                                 f"{leaf.meaning}.</p>" + html_table(table.round(3)) +
+                                 f"<p style='margin:4px 0'>{escape(describe_tree_metric(table))}"
+                                 " A ratio is the group's value divided by the reference "
+                                 "group's.</p>")
         self.box.children = [self.source, *rows, self.result]
 
     @property
