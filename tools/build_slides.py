@@ -59,7 +59,7 @@ SHOW_CODE = "slides-show-code"
 NOTES = "lecturer-notes"
 DEFAULT_PORT = 8888
 
-BUDGET = 540          # px below a slide's heading
+BUDGET = 528          # px below a slide's heading (a small margin for estimates that run over)
 LINE = 34             # px per line of body text (24 px type)
 CHARS = 70            # characters per line of body text, conservatively
 PRE_LINE = 30         # px per line of printed output (22 px monospace)
