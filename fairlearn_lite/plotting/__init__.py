@@ -23,6 +23,7 @@ from ._lesson02 import plot_cutoff_comparison
 from ._lesson03 import plot_equal_rate_sweep, style_preset_table
 from ._lesson04 import plot_performance_and_fairness, plot_roc_curves
 from ._lesson05 import plot_mitigation_tradeoff, plot_reductions_front
+from ._lesson06 import plot_selection_comparison
 from ._models import (
     plot_break_down,
     plot_fairness_check,
@@ -41,6 +42,7 @@ __all__ = [
     "plot_equal_rate_sweep",
     "style_preset_table",
     "plot_mitigation_tradeoff", "plot_reductions_front",
+    "plot_selection_comparison",
     "COLORS",
     "PALETTE",
     "kit_style",
