@@ -15,7 +15,9 @@ would replace, the model after mitigation) and several kinds of groups
 - :func:`indirect_bias_summary`: per feature, how strongly it is tied to a
   sensitive attribute and how unevenly the metric falls across its bands;
 - :func:`rule_selection`: the current process written as a rule ("invite
-  every student with mbo prior education or a late application").
+  every student with mbo prior education or a late application");
+- :func:`flag_at_capacity`: a model that flags the same share of students as
+  the process, its cut-off chosen on out-of-fold training scores.
 
 ``y_pred`` = 1 means *selected for the intervention* throughout, as in
 :func:`fairlearn_lite.fairness_tree.tree_metric`.
@@ -24,6 +26,7 @@ would replace, the model after mitigation) and several kinds of groups
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from statistics import NormalDist
 
 import numpy as np
@@ -45,8 +48,8 @@ from ._validation import (
 from .confusion import RATES, ConfusionCounts, compute_rates, count_confusion
 from .uncertainty import katz_interval
 
-__all__ = ["compare_selections", "feature_bands", "indirect_bias_summary", "metric_ratios",
-           "rule_selection"]
+__all__ = ["Flags", "compare_selections", "feature_bands", "flag_at_capacity",
+           "indirect_bias_summary", "metric_ratios", "rule_selection"]
 
 # The rates a ratio between groups can be taken of (every rate of the registry).
 METRICS = tuple(RATES)
@@ -101,7 +104,9 @@ def _variable_rows(variable, counts, metric, reference, *, epsilon, min_group_si
     for g in range(len(counts.groups)):
         ratio = values[g] / values[reference] if values[reference] > 0 else np.nan
         low, high = katz_interval(top[g], bottom[g], top[reference], bottom[reference], z=z)
-        row = {"variable": variable, "group": counts.groups.label(g), "n": float(counts.n[g]),
+        size = counts.n[g]
+        row = {"variable": variable, "group": counts.groups.label(g),
+               "n": int(size) if float(size).is_integer() else float(size),
                "share": float(counts.n[g] / counts.n.sum()), metric: float(values[g]),
                "ratio": float(ratio), "low": low, "high": high}
         if g == reference:
@@ -182,8 +187,8 @@ def metric_ratios(y_true, y_pred, *, sensitive_features, sample_weight=None,
     ...                       sensitive_features={"group": list("aaaaaabbbb")})
     >>> table[["group", "n", "fp_per_group_size", "ratio", "uncertain"]].round(3)
       group    n  fp_per_group_size  ratio  uncertain
-    0     a  6.0              0.167    1.0      False
-    1     b  4.0              0.500    3.0       True
+    0     a  6              0.167    1.0      False
+    1     b  4              0.500    3.0       True
     >>> table.loc[1, "reason"]
     'fewer than 50 people; outside the band, but its interval reaches into it'
     """
@@ -288,11 +293,11 @@ def compare_selections(y_true, selections: Mapping, *, sensitive_features, sampl
 
 
 def _band_labels(edges, whole: bool) -> list[str]:
-    """'18-19', '20-24', '25 or more' for whole numbers; '6 to <7', '7 or more' otherwise."""
+    """'18 to 19', '25 or more' for whole numbers; '6 to <7', '7 or more' otherwise."""
     labels = []
     for low, high in zip(edges[:-1], edges[1:], strict=True):
         labels.append(f"{low:g} or more" if np.isinf(high) else
-                      f"{low:g}-{high - 1:g}" if whole and float(low).is_integer()
+                      f"{low:g} to {high - 1:g}" if whole and float(low).is_integer()
                       and float(high).is_integer() else f"{low:g} to <{high:g}")
     return labels
 
@@ -345,10 +350,10 @@ def feature_bands(frame: pd.DataFrame, columns, *, edges: Mapping | None = None,
     >>> feature_bands(frame, ["age", "grade", "mbo"],
     ...               edges={"age": [18, 20, 25, float("inf")]}, n_bands=2)
               age      grade    mbo
-    0       18-19    6 to <7   True
-    1       18-19  7 or more  False
-    2       20-24    missing  False
-    3       20-24  7 or more   True
+    0    18 to 19    6 to <7   True
+    1    18 to 19  7 or more  False
+    2    20 to 24    missing  False
+    3    20 to 24  7 or more   True
     4  25 or more    6 to <7  False
     """
     if not isinstance(frame, pd.DataFrame):
@@ -372,50 +377,54 @@ def feature_bands(frame: pd.DataFrame, columns, *, edges: Mapping | None = None,
 
 @public
 def indirect_bias_summary(strength: pd.DataFrame, ratios: pd.DataFrame, *, legitimate=(),
-                          tie: float = 0.6, epsilon: float = 0.8) -> pd.DataFrame:
+                          tie: float = 0.6) -> pd.DataFrame:
     """Per feature: its strongest tie to a sensitive attribute, and how unevenly errors fall.
 
     ``strength`` is :func:`fairlearn_lite.proxies.proxy_strength`'s table
     (features in rows, attributes in columns, AUCs); ``ratios`` is
     :func:`metric_ratios` over :func:`feature_bands` (one variable per
-    feature). The reading follows the municipal analysis:
+    feature). A feature's errors are *uneven* when at least one of its bands
+    is outside the band of :func:`metric_ratios` and not uncertain. The
+    reading follows the municipal analysis:
 
     - a feature the policy names as ``legitimate`` is "legitimate by policy"
       (looked at on purpose; keep measuring it);
-    - otherwise, a feature tied to an attribute (AUC at least ``tie``) whose
-      bands fall outside the band ``[epsilon, 1 / epsilon]`` "acts as a
-      proxy";
-    - uneven bands without a tie are "uneven, not a proxy"; the rest "no sign".
+    - otherwise, an uneven feature tied to an attribute (AUC at least
+      ``tie``) "acts as a proxy"; an uneven one without such a tie is
+      "uneven, not a proxy"; the rest show "no clear sign".
 
     Parameters
     ----------
     strength : pandas.DataFrame
     ratios : pandas.DataFrame
+        With the columns ``variable, ratio, outside, uncertain``.
     legitimate : list of str, optional
         Features the policy allows the decision to use.
     tie : float, default 0.6
         The AUC from which a feature counts as tied to an attribute.
-    epsilon : float, default 0.8
 
     Returns
     -------
     pandas.DataFrame
         One row per feature in ``ratios``: ``most tied to``, ``AUC``, ``lowest
-        ratio``, ``highest ratio`` (over the feature's bands), ``reading``.
+        ratio``, ``highest ratio`` (over the feature's bands), ``uneven bands``
+        (how many are clearly outside the band) and ``reading``.
 
     Examples
     --------
     >>> strength = pd.DataFrame({"gender": [0.52, 0.70]}, index=["grade", "age"])
     >>> ratios = pd.DataFrame({"variable": ["grade", "grade", "age", "age"],
-    ...                        "ratio": [1.0, 1.1, 1.0, 2.0]})
-    >>> indirect_bias_summary(strength, ratios)
-          most tied to  AUC  lowest ratio  highest ratio         reading
-    grade       gender 0.52           1.0            1.1         no sign
-    age         gender 0.70           1.0            2.0  acts as a proxy
+    ...                        "ratio": [1.0, 1.1, 1.0, 2.0], "outside": [False, False, False, True],
+    ...                        "uncertain": [False, False, False, False]})
+    >>> summary = indirect_bias_summary(strength, ratios)
+    >>> summary[["AUC", "highest ratio", "uneven bands", "reading"]]
+            AUC  highest ratio  uneven bands          reading
+    grade  0.52            1.1             0    no clear sign
+    age    0.70            2.0             1  acts as a proxy
     """
     tie = check_fraction(tie, name="tie")
-    epsilon = check_fraction(epsilon, name="epsilon", low_open=True)
-    if not isinstance(ratios, pd.DataFrame) or not {"variable", "ratio"} <= set(ratios.columns):
+    needed = {"variable", "ratio", "outside", "uncertain"}
+    if not isinstance(ratios, pd.DataFrame) or not needed <= set(ratios.columns):
         raise TypeError(f"The 'ratios' parameter of {caller()} must be the table metric_ratios "
                         f"returns; got {type(ratios).__name__} instead.")
     features = list(dict.fromkeys(ratios["variable"]))
@@ -423,14 +432,16 @@ def indirect_bias_summary(strength: pd.DataFrame, ratios: pd.DataFrame, *, legit
     if not isinstance(strength, pd.DataFrame) or missing:
         raise ValueError(f"The 'strength' parameter of {caller()} must be proxy_strength's table "
                          f"with a row per feature; missing {missing}.")
-    spread = ratios.groupby("variable", sort=False)["ratio"].agg(["min", "max"]).loc[features]
+    clear = ratios.assign(clear=ratios["outside"].astype(bool) & ~ratios["uncertain"].astype(bool))
+    grouped = clear.groupby("variable", sort=False)
     aucs = strength.loc[features]
     table = pd.DataFrame({"most tied to": aucs.idxmax(axis=1), "AUC": aucs.max(axis=1),
-                          "lowest ratio": spread["min"], "highest ratio": spread["max"]})
-    uneven = ~within_band(table["lowest ratio"], epsilon, 1 / epsilon) | \
-        ~within_band(table["highest ratio"], epsilon, 1 / epsilon)
+                          "lowest ratio": grouped["ratio"].min().loc[features],
+                          "highest ratio": grouped["ratio"].max().loc[features],
+                          "uneven bands": grouped["clear"].sum().loc[features].astype(int)})
+    uneven = table["uneven bands"] > 0
     reading = np.where(uneven & (table["AUC"] >= tie), "acts as a proxy",
-                       np.where(uneven, "uneven, not a proxy", "no sign"))
+                       np.where(uneven, "uneven, not a proxy", "no clear sign"))
     table["reading"] = np.where(table.index.isin(list(legitimate)), "legitimate by policy",
                                 reading)
     return table
@@ -493,3 +504,74 @@ def rule_selection(frame: pd.DataFrame, rule: Mapping) -> np.ndarray:
     for column, condition in rule.items():
         selected |= _condition(frame, column, condition)
     return selected
+
+
+@dataclass(frozen=True)
+class Flags:
+    """The test rows a model flags, with their scores and the operating point (cut-off)."""
+
+    flagged: np.ndarray
+    scores: np.ndarray
+    operating_point: object
+
+
+@public
+def flag_at_capacity(X_train: pd.DataFrame, y_train, X_test: pd.DataFrame, *, share: float,
+                     kind: str = "logistic", sample_weight=None,
+                     random_state: int | None = 0) -> Flags:
+    """Train a model, choose its cut-off for a capacity on out-of-fold scores, flag the test rows.
+
+    ``y_train`` is True when the intervention is warranted (say: left the
+    programme). The cut-off is chosen so that a share ``share`` of the
+    *training* rows is flagged, on out-of-fold scores
+    (:func:`fairlearn_lite.models.out_of_fold_scores`), so the test rows are
+    touched once; on them the share flagged is close to ``share``, not equal.
+
+    Parameters
+    ----------
+    X_train, X_test : pandas.DataFrame
+        The model's features (the columns of :data:`fairlearn_lite.models.FEATURES`).
+    y_train : array-like of bool
+    share : float
+        The capacity: the share to flag, strictly between 0 and 1.
+    kind : {"logistic", "random_forest", "gradient_boosting"}, default "logistic"
+    sample_weight : array-like, optional
+        Training weights, for example from reweighing.
+    random_state : int or None, default 0
+
+    Returns
+    -------
+    Flags
+        ``flagged`` (bool per test row), ``scores`` (test scores) and
+        ``operating_point`` (:class:`~fairlearn_lite.operating_point.OperatingPoint`).
+
+    Examples
+    --------
+    >>> from fairlearn_lite.datasets import make_study_cohort
+    >>> from fairlearn_lite.models import split_cohort
+    >>> split = split_cohort(make_study_cohort(400, random_state=0), outcome="retained")
+    >>> flags = flag_at_capacity(split.X_train, ~split.y_train, split.X_test, share=0.3)
+    >>> flags.operating_point.rule, len(flags.flagged) == len(split.X_test)
+    ('capacity:0.3', True)
+    """
+    from .models import out_of_fold_scores, prognosis_pipeline
+    from .operating_point import choose_cutoff
+
+    share = check_fraction(share, name="share", low_open=True)
+    if share >= 1:
+        raise ValueError(f"The 'share' parameter of {caller()} must be below 1 (flagging "
+                         f"everyone needs no model); got {share!r} instead.")
+    check_choice(kind, name="kind", choices=("logistic", "random_forest", "gradient_boosting"))
+    y = check_labels(y_train, name="y_train").astype(bool)
+    weight = check_sample_weight(sample_weight, n=len(y))
+    for name, X in {"X_train": X_train, "X_test": X_test}.items():
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(f"The '{name}' parameter of {caller()} must be a DataFrame of "
+                            f"features; got {type(X).__name__} instead.")
+    check_same_length(X_train=np.arange(len(X_train)), y_train=y)
+    oof = out_of_fold_scores(kind, X_train, y, sample_weight=weight, random_state=random_state)
+    point = choose_cutoff(y, oof, sample_weight=weight, rule=f"capacity:{share:g}")
+    params = {} if weight is None else {"model__sample_weight": weight}
+    model = prognosis_pipeline(kind, random_state=random_state).fit(X_train, y, **params)
+    scores = model.predict_proba(X_test)[:, 1]
+    return Flags(flagged=scores >= point.cutoff, scores=scores, operating_point=point)
