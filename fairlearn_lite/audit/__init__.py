@@ -18,6 +18,6 @@ report is one HTML file with its figures inside.
 """
 
 from ._core import METRICS, AuditResult, audit
-from ._csv import read_table
+from ._csv import columns_overview, read_table
 
-__all__ = ["METRICS", "AuditResult", "audit", "read_table"]
+__all__ = ["METRICS", "AuditResult", "audit", "columns_overview", "read_table"]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._validation import caller, public
 
-__all__ = ["read_table"]
+__all__ = ["columns_overview", "read_table"]
 
 DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 ENCODINGS = ("utf-8-sig", "cp1252")  # Excel on Windows saves "CSV" in cp1252, "CSV UTF-8" with BOM
@@ -88,3 +88,55 @@ def read_table(path) -> pd.DataFrame:
         raise ValueError(f"The 'path' parameter of {caller()} names {str(file)!r}, which cannot "
                          f"be read as a table: {str(error).strip()}") from None
     return _decimal_commas(frame)
+
+
+@public
+def columns_overview(data: pd.DataFrame) -> pd.DataFrame:
+    """One row per column: its kind, how many distinct values, a few examples, how many missing.
+
+    It helps to choose the audit's columns: the outcome has two values, a score
+    lies between 0 and 1, a sensitive column has a handful of groups.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by column name: ``kind`` ("two values", "score 0-1", "number",
+        "groups" or "text"), ``distinct``, ``examples``, ``missing``.
+
+    Examples
+    --------
+    >>> overview = columns_overview(pd.DataFrame({"left": ["yes", "no", "no", "no"],
+    ...                                           "risk": [0.2, 0.9, 0.4, None],
+    ...                                           "gender": ["f", "m", "x", "f"]}))
+    >>> overview[["kind", "distinct", "missing"]]
+                 kind  distinct  missing
+    left   two values         2        0
+    risk    score 0-1         3        1
+    gender     groups         3        0
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"The 'data' parameter of {caller()} must be a pandas DataFrame; got "
+                        f"{type(data).__name__} instead.")
+    rows = {}
+    for name in data.columns:
+        values = data[name].dropna()
+        distinct = values.unique()
+        rows[str(name)] = {"kind": _kind(values, len(distinct)), "distinct": len(distinct),
+                           "examples": ", ".join(map(str, distinct[:4])),
+                           "missing": int(data[name].isna().sum())}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _kind(values: pd.Series, distinct: int) -> str:
+    if distinct == 2:
+        return "two values"
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if numeric and len(values) and values.min() >= 0 and values.max() <= 1:
+        return "score 0-1"
+    if numeric:
+        return "number"
+    return "groups" if distinct <= 12 else "text"
