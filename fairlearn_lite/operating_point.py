@@ -80,7 +80,7 @@ class OperatingPoint:
         return self.describe()
 
 
-def parse_rule(rule) -> tuple[str, float | None]:
+def parse_rule(rule, *, name: str = "rule") -> tuple[str, float | None]:
     """``"base-rate"``, ``"capacity:F"`` or a number, as (kind, value).
 
     Examples
@@ -97,12 +97,12 @@ def parse_rule(rule) -> tuple[str, float | None]:
         except ValueError:
             share = float("nan")
         if not 0 < share < 1:
-            raise ValueError(f"The 'rule' parameter of {func} must give a capacity between 0 and "
+            raise ValueError(f"The '{name}' parameter of {func} must give a capacity between 0 and "
                              f"1, such as 'capacity:0.25'; got {rule!r} instead.")
         return "capacity", share
     if isinstance(rule, (int, float, np.number)) and not isinstance(rule, bool):
-        return "fixed", check_fraction(rule, name="rule")
-    raise ValueError(f"The 'rule' parameter of {func} must be 'base-rate', 'capacity:F' (a share "
+        return "fixed", check_fraction(rule, name=name)
+    raise ValueError(f"The '{name}' parameter of {func} must be 'base-rate', 'capacity:F' (a share "
                      f"such as 'capacity:0.25') or a cut-off between 0 and 1; got {rule!r} "
                      f"instead.")
 

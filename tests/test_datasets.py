@@ -481,3 +481,21 @@ def test_public_functions_have_a_numpydoc_docstring_with_an_example(module, func
     for section in sections:
         assert section in doc, f"{function.__name__}: no {section.splitlines()[0]} section"
     assert ">>> " in doc.split("Examples\n--------")[1], f"{function.__name__}: no doctest"
+
+
+def test_shipped_audit_example_is_what_the_generator_makes():
+    from fairlearn_lite.datasets._example import dutch_csv_text, make_audit_example
+
+    shipped = (build.Path(__file__).resolve().parents[1] / "data" / build.EXAMPLE_FILE).read_text()
+    assert shipped == dutch_csv_text(make_audit_example()), \
+        f"data/{build.EXAMPLE_FILE} is out of date: run `make data`"
+
+
+def test_audit_example_reads_back_with_decimal_commas():
+    from fairlearn_lite.audit import read_table
+    from fairlearn_lite.datasets._example import make_audit_example
+
+    shipped = read_table(build.Path(__file__).resolve().parents[1] / "data" / build.EXAMPLE_FILE)
+    expected = make_audit_example()
+    pd.testing.assert_frame_equal(shipped, expected)
+    assert set(shipped["dropout"]) == {"yes", "no"} and shipped["risk"].between(0, 1).all()

@@ -18,7 +18,8 @@ PUBLIC_MODULES = ["fairlearn_lite", "fairlearn_lite.confusion", "fairlearn_lite.
                   "fairlearn_lite.mitigation", "fairlearn_lite.widgets",
                   "fairlearn_lite.datasets", "fairlearn_lite.models", "fairlearn_lite.plotting",
                   "fairlearn_lite.operating_point", "fairlearn_lite.proxies",
-                  "fairlearn_lite.comparison", "fairlearn_lite.bias_audit"]
+                  "fairlearn_lite.comparison", "fairlearn_lite.audit",
+                  "fairlearn_lite.bias_audit"]
 # The functions a participant calls on per-row data: each shows how, in an example that runs.
 DOCUMENTED = [name for module in PUBLIC_MODULES
               for name in importlib.import_module(module).__all__]

@@ -14,10 +14,12 @@ import pandas as pd
 from . import make_grant_check, make_mbo_dropout, make_selection_case, make_study_cohort
 from ._cases import GRANT_PARAMETERS, MBO_PARAMETERS, SELECTION_PARAMETERS
 from ._cohort import SCENARIO_PARAMETERS
+from ._example import dutch_csv_text, make_audit_example
 from ._load import FILES
 from ._parameters import parameter_table
 
 __all__ = [
+    "EXAMPLE_FILE",
     "GENERATORS",
     "PARAMETER_TABLES",
     "calibration_checks",
@@ -27,6 +29,7 @@ __all__ = [
     "markdown_table",
 ]
 
+EXAMPLE_FILE = "mbo_dropout_scored.csv"  # the example for auditing your own model (notebook 07)
 GENERATORS = {
     "study_cohort": make_study_cohort,
     "selection_case": make_selection_case,
@@ -211,12 +214,15 @@ def main(folder: str = "data") -> None:
     wrote .../selection_case.csv
     wrote .../mbo_dropout.csv
     wrote .../grant_check.csv
+    wrote .../mbo_dropout_scored.csv
     """
     target = Path(folder)
     target.mkdir(exist_ok=True)
     for name, generate in GENERATORS.items():
         (target / FILES[name]).write_text(csv_text(generate()))
         print(f"wrote {target / FILES[name]}")
+    (target / EXAMPLE_FILE).write_text(dutch_csv_text(make_audit_example()))
+    print(f"wrote {target / EXAMPLE_FILE}")
     card = target / "README.md"
     if card.exists():
         card.write_text(card_with_tables(card.read_text()))

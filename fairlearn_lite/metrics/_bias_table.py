@@ -202,17 +202,37 @@ def _interval_reasons(counts: ConfusionCounts, g: int, reference: int, flagged: 
     """Why the verdict on each of the five ratios is uncertain, from its interval."""
     reasons = []
     for short, long in CHECKED_METRICS.items():
-        numerator, denominator = RATES[long].parts(counts)
-        low, high = katz_interval(numerator[g], denominator[g], numerator[reference],
-                                  denominator[reference], z=z)
-        outside = bool(flagged[short])
-        if np.isnan(low):
-            reasons.append(f"{short}: no interval (a count of 0)")
-        elif outside and (low <= 1 / epsilon and high >= epsilon):
-            reasons.append(f"{short}: outside the band, but its interval reaches into it")
-        elif not outside and low < epsilon and high > 1 / epsilon:
-            reasons.append(f"{short}: its interval spans the whole band")
+        *_, reason = ratio_certainty(counts, long, g, reference, outside=bool(flagged[short]),
+                                     epsilon=epsilon, z=z)
+        reasons += [f"{short}: {reason}"] if reason else []
     return reasons
+
+
+def ratio_certainty(counts: ConfusionCounts, rate: str, g: int, reference: int, *, outside: bool,
+                    epsilon: float, z: float) -> tuple[float, float, str]:
+    """The interval of group ``g``'s ratio to ``reference`` on ``rate``, and why it makes the
+    verdict uncertain ("" when it does not).
+
+    Examples
+    --------
+    >>> from fairlearn_lite.confusion import confusion_counts
+    >>> counts = confusion_counts([1, 0] * 20, [1, 1] * 10 + [1, 0] * 10,
+    ...                           sensitive_features=["a"] * 20 + ["b"] * 20)
+    >>> low, high, reason = ratio_certainty(counts, "selection_rate", 1, 0, outside=True,
+    ...                                     epsilon=0.8, z=1.96)
+    >>> round(low, 2), round(high, 2), reason
+    (0.32, 0.78, '')
+    """
+    numerator, denominator = RATES[rate].parts(counts)
+    low, high = katz_interval(numerator[g], denominator[g], numerator[reference],
+                              denominator[reference], z=z)
+    if np.isnan(low):
+        return low, high, "no interval (a count of 0)"
+    if outside and low <= 1 / epsilon and high >= epsilon:
+        return low, high, "outside the band, but its interval reaches into it"
+    if not outside and low < epsilon and high > 1 / epsilon:
+        return low, high, "its interval spans the whole band"
+    return low, high, ""
 
 
 def _number(value: float):

@@ -5,6 +5,7 @@ once at the top of a notebook for large, projector-friendly text, or use
 :func:`kit_style` as a context manager.
 """
 
+from ._audit import plot_audit_ratios
 from ._basic import (
     plot_calibration,
     plot_confusion_matrices,
@@ -37,6 +38,7 @@ from ._models import (
 from ._style import COLORS, PALETTE, kit_style, use_kit_style
 
 __all__ = [
+    "plot_audit_ratios",
     "plot_fairness_check_by_cutoff",
     "plot_cutoff_comparison",
     "plot_equal_rate_sweep",
