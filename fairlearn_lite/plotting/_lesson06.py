@@ -15,14 +15,14 @@ def comparison_title(table: pd.DataFrame, names) -> str:
     """A title that states the finding: for how many groups each selection is closer to parity."""
     others = table[table["closer to parity"] != "reference"]
     counts = others["closer to parity"].value_counts()
-    parts = [f"{name} {int(counts.get(name, 0))}" for name in names]
+    parts = [f"{name} in {int(counts.get(name, 0))}" for name in names]
     equal = int(counts.get("about equal", 0))
-    return (f"Closer to parity in {len(others)} groups: " + ", ".join(parts)
-            + (f", about equal {equal}" if equal else ""))
+    return ("Closer to parity: " + ", ".join(parts) + f" of {len(others)} groups"
+            + (f" ({equal} about equal)" if equal else ""))
 
 
 def _group_labels(rows: pd.DataFrame) -> list[str]:
-    return [f"{v}: {g} (n={int(n):,})" for v, g, n in
+    return [f"{str(v).replace('_', ' ')}: {g} (n={int(n):,})" for v, g, n in
             zip(rows["variable"], rows["group"], rows["n"], strict=True)]
 
 
@@ -62,13 +62,13 @@ def plot_selection_comparison(table: pd.DataFrame, *, names=None, ax=None, band=
     ...                            sensitive_features={"group": ["a"] * 10 + ["b"] * 10})
     >>> ax = plot_selection_comparison(table)
     >>> ax.get_title()
-    'Closer to parity in 1 groups: rule 0, model 1'
+    'Closer to parity: rule in 0, model in 1 of 1 groups'
     >>> plt.close("all")
     """
     names = list(names) if names is not None else \
         [c[: -len(" ratio")] for c in table.columns if str(c).endswith(" ratio")]
     rows = table[table["closer to parity"] != "reference"].reset_index(drop=True)
-    ax = new_axes(ax, figsize=(9, 0.5 * len(rows) * len(names) + 2.0))
+    ax = new_axes(ax, figsize=(9, min(1.6 + 0.3 * len(rows) * len(names), 6.0)))
     ax.axvspan(*band, color=COLORS["band"], alpha=0.6, zorder=0, label="band")
     ax.axvline(1.0, color=COLORS["grey"], linestyle="--", linewidth=1.2)
     y = np.arange(len(rows))
@@ -81,13 +81,15 @@ def plot_selection_comparison(table: pd.DataFrame, *, names=None, ax=None, band=
                     fmt=MARKERS[k % len(MARKERS)], color=PALETTE[k % len(PALETTE)],
                     markersize=8, capsize=3, elinewidth=1.5, label=name)
     ax.set_xscale("log")
-    ticks = [0.25, 0.5, 0.8, 1, 1.25, 2, 4]
+    low, high = ax.get_xlim()
+    ticks = [t for t in (0.25, 0.5, 0.8, 1, 1.25, 2, 4, 8) if low <= t <= high]
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
     ax.set_yticks(y, _group_labels(rows))
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(f"ratio of {metric} to the reference group (log scale)")
-    ax.legend(loc="lower right", fontsize=11)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(names) + 1, fontsize=11,
+              frameon=False)
     ax.set_title(title or comparison_title(table, names))
     return ax
