@@ -275,9 +275,10 @@ def compare_selections(y_true, selections: Mapping, *, sensitive_features, sampl
         raise TypeError(f"The 'selections' parameter of {caller()} must be a dict of name -> "
                         f"0/1 predictions; got {type(selections).__name__} instead.")
     tolerance = check_fraction(tolerance, name="tolerance", high=np.inf)
+    n = len(check_labels(y_true, name="y_true"))
     tables = {}
     for name, predicted in selections.items():
-        check_labels(predicted, name="selections")
+        check_same_length(y_true=np.arange(n), selections=check_labels(predicted, name="selections"))
         tables[name] = metric_ratios(y_true, predicted, sensitive_features=sensitive_features,
                                      sample_weight=sample_weight, metric=metric,
                                      privileged=privileged, epsilon=epsilon)

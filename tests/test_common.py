@@ -35,6 +35,7 @@ import pytest
 
 import fairlearn_lite as fl
 from fairlearn_lite import UndefinedRateWarning
+from fairlearn_lite.bias_audit import compare_selections, metric_ratios
 from fairlearn_lite.criteria import calibration_by_group, criteria_report
 from fairlearn_lite.fairness_tree import tree_metric
 from fairlearn_lite.mitigation import resample, resample_indices, roc_pivot
@@ -148,6 +149,19 @@ def _fairness_check(a):
 def _bias_table(a):
     return fl.bias_table(a["y_true"], a["y_pred"], sensitive_features={"group": a["sensitive_features"]},
                          privileged={"group": a["privileged"]}, sample_weight=a["sample_weight"])
+
+
+def _metric_ratios(a, metric="fp_per_group_size"):
+    return metric_ratios(a["y_true"], a["y_pred"], sensitive_features={"group": a["sensitive_features"]},
+                         privileged={"group": a["privileged"]}, sample_weight=a["sample_weight"],
+                         metric=metric)
+
+
+def _compare_selections(a, metric="fp_per_group_size"):
+    return compare_selections(a["y_true"], {"model": a["y_pred"]},
+                              sensitive_features={"group": a["sensitive_features"]},
+                              privileged={"group": a["privileged"]},
+                              sample_weight=a["sample_weight"], metric=metric)
 
 
 def _criteria(a, rule="difference"):
@@ -416,6 +430,19 @@ REGISTRY = [
           expect={"no_positives": Check(
               lambda r: _assert_in("TPR: no interval", r.set_index("group").loc["b", "reason"]),
               warns="b")}),
+    # Weighted, a has fp 1 (row 5, weight 1) of 12 and b fp 1 (row 6) of 8. Without b's positives,
+    # row 1 (selected, weight 2) is a false positive too: b 3 of 8, a 1 of 12, ratio 4.5 -
+    # false positives / group size needs no actual positives.
+    Entry("metric_ratios", _metric_ratios, ("metric_ratios",), COMMON, compares=True,
+          privileged=True, options=(("metric", "fp_share"),), expect={
+              "no_positives": Check(lambda r: _close(
+                  r.set_index("group").loc["b", "ratio"], (3 / 8) / (1 / 12)))}),
+    Entry("compare_selections", _compare_selections, ("compare_selections",),
+          {"y_true": "y_true", "y_pred": "selections", "sensitive_features": "sensitive_features",
+           "sample_weight": "sample_weight"}, compares=True, privileged=True,
+          options=(("metric", "fp_share"),), expect={
+              "no_positives": Check(lambda r: _close(
+                  r.set_index("group").loc["b", "model ratio"], (3 / 8) / (1 / 12)))}),
     Entry("criteria_report", _criteria, ("criteria_report",), COMMON,
           compares=True, privileged=True, options=(("rule", "ratios"),), expect={
               "no_positives": Undefined("b", lambda r: r["values"].loc["b", "true_positive_rate"],
