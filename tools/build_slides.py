@@ -16,6 +16,8 @@
 3. A widget appears as its still figure, drawn from ``notebooks/live/`` (one
    small notebook per widget), with a link that opens that notebook in the
    kit's JupyterLab (``http://127.0.0.1:PORT/lab/tree/notebooks/live/...``).
+   A cell tagged ``slides-skip`` (an output too long for any slide) stays in
+   the notebook only.
 4. Cells tagged ``lecturer-notes`` become speaker notes (press ``s``); a slide
    that opens a section without a note gets the section's first sentence.
 5. Every deck is checked: nothing is loaded from ``http(s)://``, and at most
@@ -57,6 +59,7 @@ TEMPLATE = ROOT / "tools" / "slides-template"
 LIVE = ROOT / "notebooks" / "live"
 SHOW_CODE = "slides-show-code"
 NOTES = "lecturer-notes"
+SKIP = "slides-skip"
 DEFAULT_PORT = 8888
 
 BUDGET = 528          # px below a slide's heading (a small margin for estimates that run over)
@@ -411,6 +414,8 @@ def lesson_items(notebook, lesson: str, port: int) -> list[Item]:
     items = title_items(markdown_blocks(notebook.cells[0].source))
     for cell in notebook.cells[1:]:
         tags = cell.metadata.get("tags", [])
+        if SKIP in tags:  # output too long for a slide (the audit's full tables): live only
+            continue
         if NOTES in tags or cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
             items.append(Item("note", cell.source))
         elif cell.cell_type == "markdown":

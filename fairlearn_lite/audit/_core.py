@@ -60,6 +60,8 @@ class AuditResult:
         The audit's measure, band ``[epsilon, 1 / epsilon]``, interval level and small-group size.
     operating_point : OperatingPoint or None
         The rule that chose the cut-off.
+    label, positive
+        The outcome column and its positive value.
     checks : dict
         The fairness check per variable (for its chart).
     choices : dict
@@ -77,6 +79,8 @@ class AuditResult:
     confidence: float
     min_group_size: int
     operating_point: OperatingPoint | None
+    label: str
+    positive: object
     checks: dict = field(repr=False)
     choices: dict = field(repr=False)
     data: pd.DataFrame = field(repr=False)
@@ -309,7 +313,7 @@ def audit(data, *, label, score=None, prediction=None, sensitive, positive=True,
         selection_rate=float(np.average(predicted, weights=inputs.weight)),
         base_rate=float(np.average(inputs.y, weights=inputs.weight)), metric=metric,
         epsilon=epsilon, confidence=confidence, min_group_size=min_group_size,
-        operating_point=point, checks=checks,
+        operating_point=point, label=label, positive=positive, checks=checks,
         choices=_choices(label=label, positive=positive, score=score, prediction=prediction,
                          cutoff=cutoff, privileged=privileged, checks=checks, metric=metric,
                          intersections=intersections),

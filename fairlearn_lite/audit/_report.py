@@ -93,11 +93,13 @@ def summary(result) -> str:
     words, _ = METRICS[result.metric]
     compared = table[table["verdict"] != "reference"]
     low, high = result.band
+    outcome = f"{result.label} = {result.positive!r}"
     text = [f"This audit looked at {len(result.data):,} people. At {_operating_words(result)}, "
-            f"{result.selection_rate:.1%} are predicted positive; {result.base_rate:.1%} are "
-            f"actually positive. Groups are compared on {words} ({result.metric}) with a "
-            f"reference group per variable; a group counts as treated differently when its value "
-            f"is below {low:.2f} or above {high:.2f} times the reference's."]
+            f"the model selects {result.selection_rate:.1%} of them (predicts {outcome}); "
+            f"{result.base_rate:.1%} actually have {outcome}. Groups are compared on {words} "
+            f"({result.metric}) with a reference group per variable; a group counts as treated "
+            f"differently when its value is below {low:.2f} or above {high:.2f} times the "
+            f"reference's."]
     for verdict in ("worse off", "better off", "higher", "lower"):
         rows = compared[compared["verdict"] == verdict]
         if len(rows):
@@ -129,11 +131,16 @@ def _charts(result, variable: str) -> str:
 
     with kit_style():
         rows = int((result.table["variable"] == variable).sum()) - 1
-        first = Figure(figsize=(8, 0.5 * rows + 1.9), layout="constrained")
+        first = Figure(figsize=(9, 0.5 * rows + 1.9), layout="constrained")
         plot_audit_ratios(result.table, variable, metric=result.metric, band=result.band,
                           ax=first.subplots())
-        second = Figure(figsize=(11, max(3.0, 0.55 * rows + 1.8)), layout="constrained")
-        plot_fairness_check(result.checks[variable], axes=second.subplots(1, 5, sharey=True))
+        height = max(2.2, 0.45 * rows + 1.3)
+        second = Figure(figsize=(11, 2 * height + 0.9), layout="constrained")
+        panels = second.subplots(2, 3, sharey=True).ravel()
+        plot_fairness_check(result.checks[variable], axes=panels[:5])
+        second.supxlabel(panels[2].get_xlabel(), fontsize=12)  # under both rows, not the first
+        panels[2].set_xlabel("")
+        panels[5].set_visible(False)
         return figure_png(first) + figure_png(second)
 
 
@@ -186,8 +193,9 @@ def _data_section(result) -> str:
 
 
 def _operating_section(result) -> str:
+    outcome = _e(f"{result.label} = {result.positive!r}")
     return (f"<h2>The operating point</h2><p>Decisions: {_e(_operating_words(result))}. "
-            f"Predicted positive: {result.selection_rate:.1%}. Actually positive: "
+            f"Selected (predicted {outcome}): {result.selection_rate:.1%}. Actually {outcome}: "
             f"{result.base_rate:.1%}.</p><p class='note'>Every number below holds for this "
             f"operating point only. A cut-off chosen on the audited data themselves is fine for "
             f"an audit; for a model in use, audit the cut-off it actually uses.</p>")

@@ -86,6 +86,6 @@ def plot_audit_ratios(table: pd.DataFrame, variable: str, *, metric: str,
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
     name = reference["group"].iloc[0] if len(reference) else "the reference"
-    ax.set_xlabel(f"{metric}: ratio to {name} (shaded: the band)")
+    ax.set_xlabel(f"{metric}, ratio to {name}\n(grey: the band {band[0]:g} to {band[1]:g})")
     ax.set_title(audit_ratio_title(rows))
     return ax
