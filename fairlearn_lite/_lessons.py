@@ -33,6 +33,12 @@ LESSONS = [
 COLUMNS = ["notebook", "title", "start", "end", "minutes", "from_start", "kind", "reading",
            "cut", "question"]
 
+# Modules for a second session, outside the workshop day: (notebook, title, minutes, exercises?)
+FOLLOW_UPS = [
+    ("06-bias-audit", "A complete bias audit", 60, True),
+    ("07-audit-your-own-model", "Audit your own model", 35, False),
+]
+
 
 def _begin(start) -> pd.Timestamp:
     """``start`` as a time of day; the error names the parameter."""

@@ -53,11 +53,31 @@ def test_instructor_guide_corrects_fpr_equals_precision():
 
 
 def test_every_lesson_is_in_the_agenda_and_has_exercises():
+    from fairlearn_lite._lessons import FOLLOW_UPS
+
     agenda = set(fl.workshop_agenda()["notebook"].dropna())
+    follow_ups = {notebook for notebook, *_ in FOLLOW_UPS}
     lessons = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert lessons == agenda
+    assert lessons == agenda | follow_ups
     solutions = {p.stem for p in (ROOT / "solutions").glob("*.ipynb")}
-    assert solutions == lessons - {"00-start-here"}
+    without = {notebook for notebook, *_, exercises in FOLLOW_UPS if not exercises}
+    assert solutions == lessons - {"00-start-here"} - without
+
+
+def test_every_follow_up_module_is_in_the_readme_and_the_guide_with_its_time():
+    from fairlearn_lite._lessons import FOLLOW_UPS
+
+    readme = (ROOT / "README.md").read_text()
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text()
+    for notebook, _, minutes, _ in FOLLOW_UPS:
+        row = re.search(rf"^\| `{notebook}` \|.*\| (\d+) min", readme, flags=re.MULTILINE)
+        assert row, notebook
+        assert f"(notebook {notebook[:2]})" in guide, notebook
+    row = re.search(r"^\| `06-bias-audit` \|.*\| (\d+) min", readme, flags=re.MULTILINE)
+    assert int(row.group(1)) == FOLLOW_UPS[0][2]
+    timings = re.findall(r"^\| (\d+) min \|", guide_section(
+        "## Follow-up module: a complete bias audit (notebook 06)"), flags=re.MULTILINE)
+    assert sum(map(int, timings)) == FOLLOW_UPS[0][2]
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
