@@ -69,7 +69,7 @@ def test_every_follow_up_module_is_in_the_readme_and_the_guide_with_its_time():
 
     readme = (ROOT / "README.md").read_text()
     guide = (ROOT / "docs" / "instructor-guide.md").read_text()
-    for notebook, _, minutes, _ in FOLLOW_UPS:
+    for notebook, *_ in FOLLOW_UPS:
         row = re.search(rf"^\| `{notebook}` \|.*\| (\d+) min", readme, flags=re.MULTILINE)
         assert row, notebook
         assert f"(notebook {notebook[:2]})" in guide, notebook
