@@ -144,13 +144,50 @@ def test_caller_data_unchanged_and_nothing_printed(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_undefined_reference_gives_nan_and_a_warning():
+def test_reference_without_false_positives_is_not_hidden():
+    # a: 4 people, no false positives; b: 2 people, 1 false positive (50%).
     data = pd.DataFrame({"left": [1, 0, 1, 0, 1, 0], "flag": [1, 0, 1, 0, 1, 1],
                          "g": ["a", "a", "a", "a", "b", "b"]})
     with pytest.warns(fl.UndefinedRateWarning, match="'a'"):
         result = audit(data, label="left", prediction="flag", sensitive="g")
     b = result.table.set_index("group").loc["b"]
+    assert np.isinf(b["ratio"]) and b["verdict"] == "worse off" and b["uncertain"]
+    assert "the reference group has none" in b["reason"]
+    assert "b (g, reference has none" in result.summary()
+
+
+def test_group_and_reference_both_without_false_positives_is_unknown_not_parity():
+    data = pd.DataFrame({"left": [1, 0, 1, 0, 1, 0], "flag": [1, 0, 1, 0, 1, 0],
+                         "g": ["a", "a", "a", "a", "b", "b"]})
+    with pytest.warns(fl.UndefinedRateWarning, match="'a'"):
+        result = audit(data, label="left", prediction="flag", sensitive="g")
+    b = result.table.set_index("group").loc["b"]
     assert np.isnan(b["ratio"]) and b["verdict"] == "unknown" and b["uncertain"]
+
+
+def test_weights_change_the_intervals_by_the_effective_size_only():
+    data = frame(seed=4)
+    plain = audit(data, label="left", prediction="flag", sensitive="gender").table
+    for factor in [0.01, 100.0]:  # uniform weights: the same people, the same evidence
+        weighted = audit(data, label="left", prediction="flag", sensitive="gender",
+                         sample_weight=np.full(len(data), factor)).table
+        np.testing.assert_allclose(weighted[["n", "ratio", "low", "high"]],
+                                   plain[["n", "ratio", "low", "high"]], rtol=1e-9)
+        assert (weighted["uncertain"] == plain["uncertain"]).all()
+
+
+def test_zero_count_interval_uses_the_haldane_anscombe_correction():
+    # m has 0 false positives in 300, f has 30 in 300: ratio 0; the interval from 0.5/301 and
+    # 30.5/301 (with 100 people per group it would still reach 0.8, and be uncertain).
+    data = pd.DataFrame({"left": [0] * 30 + [1] * 15 + [0] * 255 + [1] * 15 + [0] * 285,
+                         "flag": [1] * 30 + [0] * 570,
+                         "gender": ["f"] * 300 + ["m"] * 300})
+    m = audit(data, label="left", prediction="flag", sensitive="gender",
+              privileged={"gender": "f"}).table.set_index("group").loc["m"]
+    p1, p2 = 0.5 / 301, 30.5 / 301
+    se = np.sqrt((1 - p1) / (301 * p1) + (1 - p2) / (301 * p2))
+    assert m["high"] == pytest.approx(p1 / p2 * np.exp(1.959964 * se), rel=1e-5)
+    assert m["ratio"] == 0 and m["verdict"] == "better off" and not m["uncertain"]
 
 
 # --- bad input: one clear message naming the parameter ---------------------------------------

@@ -19,10 +19,11 @@ from .._validation import (
     public,
 )
 from .._warnings import warn
-from ..confusion import ConfusionCounts, compute_rates, count_confusion
-from ..metrics._bias_table import ratio_certainty
+from ..confusion import RATES, ConfusionCounts, compute_rates, count_confusion
+from ..metrics._bias_table import interval_reason
 from ..metrics._fairness_check import CHECKED_METRICS, FairnessCheckResult, check_from_counts
 from ..operating_point import OperatingPoint, choose_cutoff, parse_rule
+from ..uncertainty import katz_interval
 from ._inputs import AuditInputs, check_frame, check_inputs
 
 __all__ = ["METRICS", "AuditResult", "audit"]
@@ -150,42 +151,88 @@ def _verdict(ratio: float, direction: str | None, epsilon: float) -> str:
     return "worse off" if side == direction else "better off"
 
 
-def _variable_rows(variable: str, counts: ConfusionCounts, check: FairnessCheckResult, *,
+@dataclass(frozen=True)
+class _Counted:
+    """One variable's counts: weighted (for the rates), people (for sizes), effective (intervals)."""
+
+    counts: ConfusionCounts
+    people: np.ndarray
+    effective: ConfusionCounts
+
+
+def _count(y: np.ndarray, predicted: np.ndarray, groups: Groups, weight) -> _Counted:
+    """With weights, the intervals use Kish's effective size: (sum w)^2 / sum w^2 per group."""
+    people = np.bincount(groups.codes, minlength=len(groups)).astype(float)
+    counts = count_confusion(y, predicted, groups, weight)
+    if weight is None:
+        return _Counted(counts, people, counts)
+    squares = np.bincount(groups.codes, weights=weight ** 2, minlength=len(groups))
+    total = counts.n
+    scale = np.divide(total, squares, out=np.zeros_like(total), where=squares > 0)
+    effective = ConfusionCounts(counts.tp * scale, counts.fp * scale, counts.fn * scale,
+                                counts.tn * scale, counts.groups)
+    return _Counted(counts, people, effective)
+
+
+def _interval(counted: _Counted, metric: str, g: int, reference: int, z: float):
+    """Katz's interval; with a count of 0, after adding 0.5 to each cell (Haldane-Anscombe)."""
+    numerator, denominator = RATES[metric].parts(counted.effective)
+    a1, n1, a2, n2 = numerator[g], denominator[g], numerator[reference], denominator[reference]
+    if min(a1, a2) == 0 and min(n1, n2) > 0:
+        a1, n1, a2, n2 = a1 + 0.5, n1 + 1, a2 + 0.5, n2 + 1
+    return katz_interval(a1, n1, a2, n2, z=z)
+
+
+def _ratio(value: float, base: float) -> float:
+    if base > 0:
+        return float(value / base)
+    return np.inf if value > 0 else np.nan
+
+
+def _group_row(counted: _Counted, values, check, g: int, reference: int, *, metric: str,
+               min_group_size: int, z: float) -> dict:
+    """The comparison columns of one group with its reference."""
+    ratio = _ratio(values[g], values[reference])
+    verdict = _verdict(ratio, METRICS[metric][1], check.epsilon)
+    low, high = _interval(counted, metric, g, reference, z)
+    reason = interval_reason(low, high, outside=verdict not in ("no bias", "unknown"),
+                             epsilon=check.epsilon, both_ways=True)
+    reasons = ([f"fewer than {min_group_size} people"] if counted.people[g] < min_group_size
+               else [])
+    reasons += ["the reference group has none, so a ratio is not defined"] \
+        if np.isinf(ratio) else [reason] if reason else []
+    if verdict == "unknown":
+        reasons.append("both the group and its reference have none")
+    group = counted.counts.groups.label(g)
+    return {"ratio": ratio, "low": low, "high": high, **check.ratios.loc[group].to_dict(),
+            "outside": ", ".join(m for m in CHECKED_METRICS if check.flagged.loc[group, m]),
+            "verdict": verdict, "uncertain": bool(reasons), "reason": "; ".join(reasons)}
+
+
+def _variable_rows(variable: str, counted: _Counted, check: FairnessCheckResult, *,
                    metric: str, min_group_size: int, z: float) -> list[dict]:
     """One row per group of one variable: size, the metric and its ratio, the five ratios."""
+    counts = counted.counts
     values = compute_rates([metric], counts)[metric]
     reference = list(counts.groups.index).index(check.privileged)
-    sizes, epsilon = counts.n, check.epsilon
     if not values[reference] > 0:
         warn(f"The reference group {check.privileged!r} of {variable!r} has a {metric} of "
-             f"{values[reference]}: the ratios to it are undefined. Returning NaN for them.")
+             f"{values[reference]}: the ratios to it are undefined (infinite for groups above "
+             f"0, NaN for groups at 0).")
     rows = []
     for g in range(len(counts.groups)):
-        group = counts.groups.label(g)
-        row = {"variable": variable, "group": group, "n": _number(sizes[g]),
-               "share": float(sizes[g] / sizes.sum()), metric: float(values[g])}
+        row = {"variable": variable, "group": counts.groups.label(g),
+               "n": int(counted.people[g]), "share": float(counts.n[g] / counts.n.sum()),
+               metric: float(values[g])}
         if g == reference:
-            rows.append({**row, "ratio": 1.0, "low": np.nan, "high": np.nan,
-                         **{m: 1.0 for m in CHECKED_METRICS}, "outside": "",
-                         "verdict": "reference", "uncertain": False, "reason": ""})
-            continue
-        ratio = float(values[g] / values[reference]) if values[reference] > 0 else np.nan
-        verdict = _verdict(ratio, METRICS[metric][1], epsilon)
-        low, high, reason = ratio_certainty(counts, metric, g, reference, epsilon=epsilon, z=z,
-                                            outside=verdict not in ("no bias", "unknown"))
-        reasons = [f"fewer than {min_group_size} people"] if sizes[g] < min_group_size else []
-        reasons += [reason] if reason else []
-        ratios = check.ratios.loc[group]
-        rows.append({**row, "ratio": ratio, "low": low, "high": high, **ratios.to_dict(),
-                     "outside": ", ".join(m for m in CHECKED_METRICS if check.flagged.loc[group, m]),
-                     "verdict": verdict, "uncertain": bool(reasons) or verdict == "unknown",
-                     "reason": "; ".join(reasons)})
+            row.update({"ratio": 1.0, "low": np.nan, "high": np.nan,
+                        **dict.fromkeys(CHECKED_METRICS, 1.0), "outside": "",
+                        "verdict": "reference", "uncertain": False, "reason": ""})
+        else:
+            row.update(_group_row(counted, values, check, g, reference, metric=metric,
+                                  min_group_size=min_group_size, z=z))
+        rows.append(row)
     return rows
-
-
-def _number(value: float):
-    """A count as int when whole (unweighted), else the weighted float."""
-    return int(value) if float(value).is_integer() else float(value)
 
 
 def _findings(table: pd.DataFrame, metric: str) -> pd.Series:
@@ -199,9 +246,8 @@ def _findings(table: pd.DataFrame, metric: str) -> pd.Series:
         if row.verdict == "reference":
             sentences.append(f"Reference group for {row.variable}: {words} is {value:.1%}.")
             continue
-        compared = (f"{words} is {value:.1%}, against {getattr(ref, metric):.1%} for "
-                    f"{ref.group}" + (f": {row.ratio:.2f} times as high" if row.ratio == row.ratio
-                                      else ""))
+        compared = (f"{words} is {value:.1%}, against {ref[metric]:.1%} for {ref['group']}"
+                    + (f": {row.ratio:.2f} times as high" if np.isfinite(row.ratio) else ""))
         doubt = f" Uncertain: {row.reason}." if row.uncertain and row.reason else ""
         sentences.append(f"{row.group} ({row.variable}, n = {row.n:,}): {compared}; "
                          f"{row.verdict}.{doubt}")
@@ -301,10 +347,11 @@ def audit(data, *, label, score=None, prediction=None, sensitive, positive=True,
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
     rows, checks = [], {}
     for variable, values in columns.items():
-        counts = count_confusion(inputs.y, predicted, _groups(values), inputs.weight)
-        checks[variable] = check_from_counts(counts, privileged=inputs.privileged.get(variable),
+        counted = _count(inputs.y, predicted, _groups(values), inputs.weight)
+        checks[variable] = check_from_counts(counted.counts,
+                                             privileged=inputs.privileged.get(variable),
                                              epsilon=epsilon)
-        rows += _variable_rows(variable, counts, checks[variable], metric=metric,
+        rows += _variable_rows(variable, counted, checks[variable], metric=metric,
                                min_group_size=min_group_size, z=z)
     table = pd.DataFrame(rows)
     table["finding"] = _findings(table, metric)

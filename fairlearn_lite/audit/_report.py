@@ -13,6 +13,7 @@ import html
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..metrics._fairness_check import CHECKED_METRICS
@@ -80,8 +81,9 @@ def _operating_words(result) -> str:
 
 
 def _listed(rows: pd.DataFrame) -> str:
-    parts = [f"{r.group} ({r.variable}, {r.ratio:.2f}×{', uncertain' if r.uncertain else ''})"
-             for r in rows.itertuples(index=False)]
+    parts = [f"{r.group} ({r.variable}, "
+             f"{f'{r.ratio:.2f}×' if np.isfinite(r.ratio) else 'reference has none'}"
+             f"{', uncertain' if r.uncertain else ''})" for r in rows.itertuples(index=False)]
     return "; ".join(parts)
 
 

@@ -211,7 +211,7 @@ def _interval_reasons(counts: ConfusionCounts, g: int, reference: int, flagged: 
 def ratio_certainty(counts: ConfusionCounts, rate: str, g: int, reference: int, *, outside: bool,
                     epsilon: float, z: float) -> tuple[float, float, str]:
     """The interval of group ``g``'s ratio to ``reference`` on ``rate``, and why it makes the
-    verdict uncertain ("" when it does not).
+    verdict uncertain ("" when it does not; see :func:`interval_reason`).
 
     Examples
     --------
@@ -226,13 +226,36 @@ def ratio_certainty(counts: ConfusionCounts, rate: str, g: int, reference: int, 
     numerator, denominator = RATES[rate].parts(counts)
     low, high = katz_interval(numerator[g], denominator[g], numerator[reference],
                               denominator[reference], z=z)
+    return low, high, interval_reason(low, high, outside=outside, epsilon=epsilon)
+
+
+def interval_reason(low: float, high: float, *, outside: bool, epsilon: float,
+                    both_ways: bool = False) -> str:
+    """Why a ratio's interval ``[low, high]`` makes its verdict uncertain ("" when it does not).
+
+    A ratio outside the band is uncertain when its interval reaches into the
+    band. A ratio inside is uncertain when its interval spans the whole band
+    (this table's rule), or, with ``both_ways`` (the audit's stricter rule),
+    as soon as its interval reaches outside the band: then the data fit
+    either verdict.
+
+    Examples
+    --------
+    >>> interval_reason(1.1, 1.6, outside=True, epsilon=0.8)
+    'outside the band, but its interval reaches into it'
+    >>> interval_reason(0.9, 1.4, outside=False, epsilon=0.8), interval_reason(
+    ...     0.9, 1.4, outside=False, epsilon=0.8, both_ways=True)
+    ('', 'inside the band, but its interval reaches outside it')
+    """
     if np.isnan(low):
-        return low, high, "no interval (a count of 0)"
+        return "no interval (a count of 0)"
     if outside and low <= 1 / epsilon and high >= epsilon:
-        return low, high, "outside the band, but its interval reaches into it"
+        return "outside the band, but its interval reaches into it"
     if not outside and low < epsilon and high > 1 / epsilon:
-        return low, high, "its interval spans the whole band"
-    return low, high, ""
+        return "its interval spans the whole band"
+    if both_ways and not outside and (low < epsilon or high > 1 / epsilon):
+        return "inside the band, but its interval reaches outside it"
+    return ""
 
 
 def _number(value: float):
