@@ -84,36 +84,51 @@ def _reference(counts: ConfusionCounts, privileged, variable: str) -> int:
 
 
 def _uncertainty(size, low, high, ratio, *, epsilon, min_group_size) -> str:
-    """Why a group's verdict is uncertain ('' when it is not)."""
+    """Why a group's verdict is uncertain ('' when it is not): the audit's rules."""
+    from .metrics._bias_table import interval_reason
+
     reasons = [f"fewer than {min_group_size} people"] if size < min_group_size else []
-    inside = bool(within_band(ratio, epsilon, 1 / epsilon))
-    if np.isnan(low):
-        reasons.append("no interval (a count of 0)")
-    elif not inside and low <= 1 / epsilon and high >= epsilon:
-        reasons.append("outside the band, but its interval reaches into it")
-    elif inside and low < epsilon and high > 1 / epsilon:
-        reasons.append("its interval spans the whole band")
+    outside = not bool(within_band(ratio, epsilon, 1 / epsilon))
+    if np.isinf(ratio):
+        reasons.append("the reference group has none, so a ratio is not defined")
+    elif not np.isnan(ratio):
+        reason = interval_reason(low, high, outside=outside, epsilon=epsilon, both_ways=True)
+        reasons += [reason] if reason else []
     return "; ".join(reasons)
+
+
+def _interval(counts: ConfusionCounts, metric: str, g: int, reference: int, z: float):
+    """Katz's interval; with a count of 0, after adding 0.5 to each cell (Haldane-Anscombe)."""
+    numerator, denominator = RATES[metric].parts(counts)
+    a1, n1, a2, n2 = numerator[g], denominator[g], numerator[reference], denominator[reference]
+    if min(a1, a2) == 0 and min(n1, n2) > 0:
+        a1, n1, a2, n2 = a1 + 0.5, n1 + 1, a2 + 0.5, n2 + 1
+    return katz_interval(a1, n1, a2, n2, z=z)
+
+
+def _ratio(value: float, base: float) -> float:
+    """value / base; infinite when only the base is 0, NaN when both are."""
+    if base > 0:
+        return float(value / base)
+    return np.inf if value > 0 else np.nan
 
 
 def _variable_rows(variable, counts, metric, reference, *, epsilon, min_group_size, z):
     """The rows of one sensitive variable, in group order."""
     values = compute_rates([metric], counts)[metric]
-    top, bottom = RATES[metric].parts(counts)
     rows = []
     for g in range(len(counts.groups)):
-        ratio = values[g] / values[reference] if values[reference] > 0 else np.nan
-        low, high = katz_interval(top[g], bottom[g], top[reference], bottom[reference], z=z)
-        size = counts.n[g]
+        size, ratio = counts.n[g], _ratio(values[g], values[reference])
+        low, high = _interval(counts, metric, g, reference, z)
         row = {"variable": variable, "group": counts.groups.label(g),
                "n": int(size) if float(size).is_integer() else float(size),
-               "share": float(counts.n[g] / counts.n.sum()), metric: float(values[g]),
-               "ratio": float(ratio), "low": low, "high": high}
+               "share": float(size / counts.n.sum()), metric: float(values[g]),
+               "ratio": ratio, "low": low, "high": high}
         if g == reference:
-            rows.append({**row, "low": 1.0, "high": 1.0, "outside": False,
+            rows.append({**row, "ratio": 1.0, "low": 1.0, "high": 1.0, "outside": False,
                          "uncertain": False, "reason": "reference"})
             continue
-        reason = _uncertainty(counts.n[g], low, high, ratio, epsilon=epsilon,
+        reason = _uncertainty(size, low, high, ratio, epsilon=epsilon,
                               min_group_size=min_group_size)
         rows.append({**row, "outside": bool(~within_band(ratio, epsilon, 1 / epsilon)
                                             & ~np.isnan(ratio)),
@@ -167,11 +182,18 @@ def metric_ratios(y_true, y_pred, *, sensitive_features, sample_weight=None,
 
     Notes
     -----
-    A group whose metric is undefined (a denominator of 0) gets NaN with an
-    :class:`~fairlearn_lite.UndefinedRateWarning` naming it; a reference
-    group with a metric of 0 gives NaN ratios. The interval is Katz's log
-    method (:func:`fairlearn_lite.uncertainty.ratio_interval`) on each rate's
-    own numerator and denominator; with weights it is approximate.
+    Without weights the table agrees with :func:`fairlearn_lite.audit.audit`:
+    a group whose metric is undefined (a denominator of 0) gets NaN with an
+    :class:`~fairlearn_lite.UndefinedRateWarning` naming it; a reference group
+    with a metric of 0 gives an infinite ratio for groups above 0 (NaN for
+    groups at 0). The interval is Katz's log method
+    (:func:`fairlearn_lite.uncertainty.ratio_interval`) on each rate's own
+    numerator and denominator, with 0.5 added to each cell when a count is 0
+    (Haldane-Anscombe). A ratio inside the band whose interval reaches outside
+    it is uncertain too. Weights count as people here, as everywhere in the
+    kit's metrics (a weight of 2 is the same as the row twice; ``n`` is the
+    sum of the weights); the audit instead treats weights as sampling weights
+    and counts people.
 
     References
     ----------

@@ -174,3 +174,29 @@ def test_metric_ratios_matches_the_kits_audit_on_the_lesson_data():
     np.testing.assert_allclose(ours.loc[others, ["low", "high"]],
                                theirs.loc[others, ["low", "high"]])
     assert ours["uncertain"].tolist() == theirs["uncertain"].tolist()
+
+
+def test_zero_counts_get_the_haldane_anscombe_interval_and_an_infinite_ratio():
+    # b: nobody wrongly selected (0 of 4) against a: 1 of 6 -> ratio 0, interval after +0.5 per cell
+    table = metric_ratios(Y, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0],
+                          sensitive_features={"g": GROUPS}).set_index("group")
+    p1, p2 = 0.5 / 5, 1.5 / 7
+    se = math.sqrt((1 - p1) / (5 * p1) + (1 - p2) / (7 * p2))
+    assert table.loc["b", "ratio"] == 0
+    assert table.loc["b", "low"] == pytest.approx(p1 / p2 * math.exp(-1.959964 * se), rel=1e-5)
+    assert table.loc["b", "high"] == pytest.approx(p1 / p2 * math.exp(1.959964 * se), rel=1e-5)
+    # the reference a has none wrongly selected, b has 2: the ratio is infinite, not hidden
+    flipped = metric_ratios(Y, [0, 0, 0, 0, 1, 0, 1, 1, 0, 0], sensitive_features={"g": GROUPS},
+                            privileged={"g": "a"}).set_index("group")
+    assert np.isinf(flipped.loc["b", "ratio"]) and flipped.loc["b", "outside"]
+    assert "reference group has none" in flipped.loc["b", "reason"]
+
+
+def test_a_ratio_inside_the_band_with_a_wide_interval_is_uncertain():
+    rng = np.random.default_rng(5)
+    groups = np.repeat(["a", "b"], [400, 300])
+    y = np.zeros(700, dtype=int)
+    pred = np.r_[rng.random(400) < 0.20, rng.random(300) < 0.22].astype(int)
+    row = metric_ratios(y, pred, sensitive_features={"g": groups}).set_index("group").loc["b"]
+    assert 0.8 <= row["ratio"] <= 1.25 and row["high"] > 1.25
+    assert row["uncertain"] and row["reason"] == "inside the band, but its interval reaches outside it"
