@@ -18,6 +18,7 @@ from fairlearn_lite.audit import METRICS, audit, read_table
 from fairlearn_lite.audit.__main__ import main
 
 FIVE = ["TPR", "ACC", "PPV", "FPR", "STP"]
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
 
 def frame(n=600, seed=0) -> pd.DataFrame:
@@ -217,6 +218,48 @@ def test_bad_input(change, kwargs, message):
         audit(data, **arguments)
 
 
+@pytest.mark.parametrize(("data", "kwargs", "message"), [
+    (pd.DataFrame({"left": [1, 1], "flag": [1, 0], "g": ["a", "b"]}), {},
+     "holds only one value, \\[1\\]; an audit needs people with both outcomes"),
+    (pd.DataFrame({"left": [1, 0] * 40, "flag": [1, 0] * 40, "g": list(range(40)) * 2}), {},
+     "has 40 different values; a sensitive column has a handful"),
+    (pd.DataFrame({"left": [1, 0] * 4, "flag": [1, 0] * 4, "g": ["Man", "man"] * 4}),
+     {"privileged": {"g": "MAN"}}, "matches several groups"),
+    (pd.DataFrame({"left": [1, 0] * 4, "flag": [1, 0] * 4, "g": ["a", "b"] * 4}),
+     {"cutoff": 0.3}, "'cutoff' parameter of audit turns scores into decisions"),
+    (pd.DataFrame({"left": ["ja", "nee"] * 4, "flag": [1, 0] * 4, "g": ["a", "b"] * 4}),
+     {"positive": True}, "got True \\(the default; say which value counts as positive\\)"),
+])
+def test_bad_input_found_by_trying_real_exports(data, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        audit(data, label="left", prediction="flag", sensitive="g", **kwargs)
+
+
+def test_groups_spelled_two_ways_get_a_warning():
+    data = pd.DataFrame({"left": [1, 0] * 4, "flag": [1, 0] * 4, "g": ["Man", "man "] * 4})
+    with pytest.warns(UserWarning, match="differ only in capitals or spaces"):
+        audit(data, label="left", prediction="flag", sensitive="g")
+
+
+@pytest.mark.parametrize("coding", ["int", "bool", "words"])
+def test_positive_zero_means_the_same_in_every_coding(coding):
+    data = frame(seed=5)
+    left, flag = ~data["left"], ~data["flag"]  # "stayed" is now positive, coded 0 below
+    if coding == "int":
+        table = data.assign(left=(~left).astype(int), flag=(~flag).astype(int))
+        positive = 0
+    elif coding == "bool":
+        table = data.assign(left=~left, flag=~flag)
+        positive = False
+    else:
+        table = data.assign(left=np.where(left, "stayed", "left"),
+                            flag=np.where(flag, "stayed", "left"))
+        positive = "stayed"
+    result = audit(table, label="left", positive=positive, prediction="flag", sensitive="gender")
+    assert result.selection_rate == pytest.approx(flag.mean())
+    assert result.base_rate == pytest.approx(left.mean())
+
+
 def test_not_a_dataframe():
     with pytest.raises(TypeError, match="'data' parameter of audit must be a pandas DataFrame"):
         audit({"left": [1, 0]}, label="left", prediction="left", sensitive="left")
@@ -277,8 +320,21 @@ def test_cli_writes_the_report_next_to_the_data(tmp_path, capsys):
      pd.DataFrame({"left": [0, 1] * 5, "risk": 0.5, "gender": ["f", None] * 5}),
      "has 5 missing value(s) of 10. Give them an explicit group"),
     (["--label", "left", "--score", "risk", "--sensitive", "gender"],
-     pd.DataFrame({"left": [0, 1] * 5, "risk": 7.0, "gender": "f"}), "--score must be scores "
+     pd.DataFrame({"left": [0, 1] * 5, "risk": 700.0, "gender": "f"}), "--score must be scores "
      "between 0 and 1"),
+    (["--label", "left", "--score", "risk", "--sensitive", "gender"],
+     pd.DataFrame({"left": [0, 1] * 5, "risk": [7.0, 93.0] * 5, "gender": "f"}),
+     "percentages, it seems. Scores must lie between 0 and 1: divide them by 100 first, or add "
+     "--score-percent."),
+    (["--label", "left", "--score", "risk", "--sensitive", "gender,", "age_band"], None,
+     "unrecognized arguments: age_band (a list after --sensitive has no spaces"),
+    (["--label", "left", "--score", "risk", "--sensitive", "gender", "--out", "/no/such/x.html"],
+     None, "--out must be a file in an existing folder"),
+    (["--label", "left", "--score", "risk", "--sensitive", "gender"],
+     pd.DataFrame({"left": [0, 1] * 5, "risk": 0.5, "gender": ["f", None] * 5}),
+     "Give them an explicit group: fill the empty cells, or add --missing-group unknown."),
+    (["--label", "left", "--score", "risk", "--sensitive", "gender"],
+     pd.DataFrame({"left": [], "risk": [], "gender": []}), "The data file has no rows"),
     (["--label", "left", "--sensitive", "gender"], None, "one of the arguments --score "
      "--prediction is required"),
     (["--label", "left", "--score", "risk", "--sensitive", "gender", "--privileged", "gender"],
@@ -291,6 +347,28 @@ def test_cli_bad_input_one_line_exit_2(tmp_path, capsys, args, data, expected):
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("error: ")
     assert expected in err
+
+
+def test_cli_conveniences_percent_scores_missing_group_decimal_comma(tmp_path, capsys):
+    data = frame(n=200)
+    data["risk"] = (data["risk"] * 100).round(1)
+    data.loc[:9, "gender"] = None
+    status, out, err = cli(tmp_path, capsys, "--label", "left", "--score", "risk",
+                           "--score-percent", "--missing-group", "unknown", "--cutoff",
+                           "capacity:0,25", "--sensitive", "gender", data=data)
+    assert status == 0, err
+    page = (tmp_path / "data-audit.html").read_text(encoding="utf-8")
+    assert "<td>unknown</td>" in page and "Data: data.csv." in page
+    assert "capacity: the 25% with the highest scores" in page
+
+
+def test_cli_help_example_runs_on_the_shipped_file(tmp_path, capsys):
+    from fairlearn_lite.audit.__main__ import EXAMPLE
+
+    args = EXAMPLE.split("python -m fairlearn_lite.audit ", 1)[1].split()
+    args[0] = str(ROOT / args[0])
+    assert main([*args, "--out", str(tmp_path / "example.html")]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_cli_missing_file_and_no_traceback(tmp_path):
@@ -313,6 +391,16 @@ def test_semicolon_and_decimal_comma_read_the_same(tmp_path):
     pd.testing.assert_frame_equal(expected, data, check_exact=False, rtol=1e-12)
     pd.testing.assert_frame_equal(read_table(dutch), expected)
     pd.testing.assert_frame_equal(read_table(windows), expected)
+
+
+def test_excel_habits_are_read(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\n gender ;left;risk;;\nVrouw ;WAAR;0,5;;\nman;ONWAAR;0,25;;\n",
+                    encoding="cp1252")
+    table = read_table(path)
+    assert list(table.columns) == ["gender", "left", "risk"]
+    assert table["gender"].tolist() == ["Vrouw", "man"]
+    assert table["left"].tolist() == [True, False] and table["risk"].tolist() == [0.5, 0.25]
 
 
 def test_warnings_go_to_stderr_as_lines(tmp_path, capsys):

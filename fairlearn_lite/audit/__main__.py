@@ -18,12 +18,15 @@ from ._csv import read_table
 __all__ = ["main"]
 
 EXAMPLE = ("example: python -m fairlearn_lite.audit data/mbo_dropout_scored.csv --label dropout "
-           "--positive true --score risk --sensitive gender,migration_background")
+           "--positive yes --score risk --sensitive gender,migration_background")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2 (argparse's own convention)
-        raise _InputError(f"{message} ({EXAMPLE.split(': ', 1)[1]})")
+        hint = (" (a list after --sensitive has no spaces, or goes in quotes: "
+                "--sensitive \"gender, age band\")" if "unrecognized arguments" in message
+                else f" ({EXAMPLE.split(': ', 1)[1]})")
+        raise _InputError(message + hint)
 
 
 class _InputError(Exception):
@@ -47,6 +50,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sensitive", required=True, help="sensitive columns, separated by commas")
     p.add_argument("--privileged", action="append", default=[], metavar="COLUMN=VALUE",
                    help="the reference group of a column (default: its largest group)")
+    p.add_argument("--score-percent", action="store_true",
+                   help="the scores are percentages (0-100) and are divided by 100")
+    p.add_argument("--missing-group", metavar="NAME",
+                   help="put people with an empty sensitive cell in a group of this name")
     p.add_argument("--metric", default="fp_per_group_size", choices=list(METRICS))
     p.add_argument("--min-group-size", type=int, default=50)
     p.add_argument("--out", help="where to write the report (default: next to the data)")
@@ -54,8 +61,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _cutoff(text: str):
+    """A number or a rule; a decimal comma is fine (0,3 and capacity:0,25)."""
+    text = text.strip().replace(",", ".")
     try:
-        return float(text.replace(",", "."))
+        return float(text)
     except ValueError:
         return text
 
@@ -71,27 +80,56 @@ def _privileged(pairs: list[str]) -> dict:
     return chosen
 
 
+def _option(name: str) -> str:
+    return {"path": "The data file", "data": "The data file"}.get(name,
+                                                                   "--" + name.replace("_", "-"))
+
+
 def _one_line(error: Exception) -> str:
     """The error in the command line's words: "The 'label' parameter of audit" -> "--label"."""
-    text = re.sub(r"The '(\w+)' parameter of (audit|read_table)",
-                  lambda m: "--" + m.group(1).replace("_", "-") if m.group(1) != "path"
-                  else "The data file", str(error))
+    text = re.sub(r"The '(\w+)' parameter of (audit|read_table)", lambda m: _option(m.group(1)),
+                  str(error))
+    text = re.sub(r"Give them an explicit group, for example .*?fillna\('unknown'\)\.",
+                  "Give them an explicit group: fill the empty cells, or add --missing-group "
+                  "unknown.", text)
+    text = text.replace("divide them by 100 first.", "divide them by 100 first, or add "
+                        "--score-percent.")
     text = text.replace("audit needs exactly one of the parameters 'score'", "give exactly one "
                         "of --score").replace("and 'prediction'", "and --prediction")
     return " ".join(text.split())
 
 
+def _report_path(args: argparse.Namespace) -> Path:
+    """Where the report goes: ``--out``, or next to the data; checked before the work is done."""
+    out = Path(args.out) if args.out else Path(args.data).with_name(
+        Path(args.data).stem + "-audit.html")
+    if out.is_dir() or not out.parent.is_dir():
+        raise _InputError(f"--out must be a file in an existing folder; got {str(out)!r}")
+    return out
+
+
+def _prepared(args: argparse.Namespace, sensitive: list[str]):
+    """The table as read, with the command line's own conveniences applied to a copy."""
+    data = read_table(args.data)
+    if args.score_percent and args.score in data.columns:
+        data[args.score] = data[args.score] / 100
+    if args.missing_group is not None:
+        for name in (s for s in sensitive if s in data.columns):
+            data[name] = data[name].astype(object).where(data[name].notna(), args.missing_group)
+    return data
+
+
 def run(args: argparse.Namespace) -> Path:
     """Read the data, audit, write the report; returns the report's path."""
-    data = read_table(args.data)
-    result = audit(data, label=args.label, score=args.score, prediction=args.prediction,
-                   sensitive=[s.strip() for s in args.sensitive.split(",") if s.strip()],
+    sensitive = [s.strip() for s in args.sensitive.split(",") if s.strip()]
+    data = _prepared(args, sensitive)
+    out = _report_path(args)
+    result = audit(data, label=args.label, score=args.score,
+                   prediction=args.prediction, sensitive=sensitive,
                    positive=args.positive, cutoff=_cutoff(args.cutoff),
                    privileged=_privileged(args.privileged), metric=args.metric,
                    min_group_size=args.min_group_size)
-    out = Path(args.out) if args.out else Path(args.data).with_suffix("").with_name(
-        Path(args.data).stem + "-audit.html")
-    result.to_html(out)
+    result.to_html(out, source=Path(args.data).name)
     return out
 
 

@@ -96,11 +96,14 @@ class AuditResult:
 
         return summary(self)
 
-    def to_html(self, path=None) -> str:
-        """A self-contained, printable report; written to ``path`` when given. Returns the HTML."""
+    def to_html(self, path=None, *, source: str | None = None) -> str:
+        """A self-contained, printable report; written to ``path`` when given. Returns the HTML.
+
+        ``source`` names the data (for example the file name) in the report's heading.
+        """
         from ._report import to_html
 
-        return to_html(self, path)
+        return to_html(self, path, source=source)
 
     def _repr_html_(self) -> str:
         from ._report import notebook_html
@@ -114,6 +117,10 @@ class AuditResult:
 def _operating_point(inputs: AuditInputs, cutoff) -> tuple[np.ndarray, OperatingPoint | None]:
     """The predictions, and the rule that made them from the scores (None for given predictions)."""
     if inputs.scores is None:
+        if not (isinstance(cutoff, str) and cutoff == "base-rate"):
+            raise ValueError(f"The 'cutoff' parameter of {caller()} turns scores into decisions; "
+                             f"with 'prediction' the decisions are given, so leave it out (got "
+                             f"{cutoff!r}).")
         return inputs.prediction, None
     parse_rule(cutoff, name="cutoff")
     point = choose_cutoff(inputs.y, inputs.scores, sample_weight=inputs.weight, rule=cutoff)

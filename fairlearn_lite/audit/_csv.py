@@ -6,6 +6,7 @@ import re
 from io import StringIO
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .._validation import caller, public
@@ -26,11 +27,28 @@ def _text(path: Path) -> str:
     return raw.decode("latin-1")  # never fails: every byte is a character
 
 
-def _separator(text: str) -> str:
-    """``;`` when the header line has more semicolons than commas (and tabs), else ``,`` or tab."""
-    header = text.split("\n", 1)[0]
+def _separator(text: str) -> tuple[str, str]:
+    """The separator, and the text without Excel's ``sep=;`` line if it has one.
+
+    ``;`` when the header line has more semicolons than commas (and tabs), else ``,`` or tab.
+    """
+    header, _, rest = text.partition("\n")
+    if header.strip().lower().startswith("sep=") and len(header.strip()) == 5:
+        return header.strip()[4], rest
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    return max(counts, key=lambda sep: (counts[sep], sep == ","))
+    return max(counts, key=lambda sep: (counts[sep], sep == ",")), text
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Names and text cells without surrounding spaces; Excel's empty trailing columns dropped."""
+    frame.columns = [str(c).strip() for c in frame.columns]
+    empty = [c for c in frame.columns if c.startswith("Unnamed: ") and frame[c].isna().all()]
+    frame = frame.drop(columns=empty)
+    for name in frame.columns:
+        if frame[name].dtype == object:
+            frame[name] = frame[name].map(lambda v: v.strip() if isinstance(v, str) else v)
+            frame[name] = frame[name].replace("", np.nan)
+    return frame
 
 
 def _decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -48,9 +66,11 @@ def read_table(path) -> pd.DataFrame:
     """Read a CSV file as exported by Excel, in English or Dutch settings.
 
     The separator is a comma, a semicolon or a tab (whichever the header
-    line has most of); numbers may use a decimal point or a decimal comma
-    (``0,73``); the file may be UTF-8 (with or without Excel's byte-order
-    mark) or Windows' cp1252.
+    line has most of, or what Excel's ``sep=;`` first line says); numbers may
+    use a decimal point or a decimal comma (``0,73``); ``WAAR``/``ONWAAR`` are
+    read as True/False; the file may be UTF-8 (with or without Excel's
+    byte-order mark) or Windows' cp1252. Spaces around column names and text
+    cells are removed, and Excel's empty trailing columns dropped.
 
     Parameters
     ----------
@@ -79,15 +99,14 @@ def read_table(path) -> pd.DataFrame:
     if not file.is_file():
         raise ValueError(f"The 'path' parameter of {caller()} must name an existing file; "
                          f"{str(file)!r} does not exist (working folder: {Path.cwd()}).")
-    text = _text(file)
-    separator = _separator(text)
+    separator, text = _separator(_text(file))
     try:
-        frame = pd.read_csv(StringIO(text), sep=separator,
-                            decimal="," if separator == ";" else ".")
+        frame = pd.read_csv(StringIO(text), sep=separator, decimal="," if separator == ";" else ".",
+                            true_values=["WAAR", "waar"], false_values=["ONWAAR", "onwaar"])
     except (pd.errors.EmptyDataError, pd.errors.ParserError) as error:
         raise ValueError(f"The 'path' parameter of {caller()} names {str(file)!r}, which cannot "
                          f"be read as a table: {str(error).strip()}") from None
-    return _decimal_commas(frame)
+    return _decimal_commas(_tidy(frame))
 
 
 @public

@@ -47,9 +47,9 @@ th{background:#eef3f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .summary{background:#f4f8fb;border-left:5px solid #0072B2;padding:.8rem 1rem}
 .worse{background:#fbe3d6}.better{background:#d9ebf7}.none{background:#e3f3ec}
 .unsure{font-style:italic}img{max-width:100%;height:auto}
-.note{color:#444;font-size:15px}
-@media print{body{max-width:none;margin:0;font-size:12pt}h2{break-after:avoid}
-img,table{break-inside:avoid}}
+.note{color:#444;font-size:15px}.wide{overflow-x:auto}.keep{break-inside:avoid}
+@media print{body{max-width:none;margin:0;font-size:11pt}h2{break-after:avoid;margin-top:1rem}
+img,table,.keep{break-inside:avoid}img{max-height:16cm}}
 """
 CLASSES = {"worse off": "worse", "higher": "worse", "better off": "better", "lower": "better",
            "no bias": "none"}
@@ -82,36 +82,37 @@ def _operating_words(result) -> str:
 
 def _listed(rows: pd.DataFrame) -> str:
     parts = [f"{r.group} ({r.variable}, "
-             f"{f'{r.ratio:.2f}×' if np.isfinite(r.ratio) else 'reference has none'}"
-             f"{', uncertain' if r.uncertain else ''})" for r in rows.itertuples(index=False)]
+             f"{f'{r.ratio:.2f}×' if np.isfinite(r.ratio) else 'reference has none'})"
+             for r in rows.itertuples(index=False)]
     return "; ".join(parts)
 
 
 def summary(result) -> str:
-    """The conclusion in one paragraph of plain language."""
+    """The conclusion in one paragraph of plain language: clear findings first."""
     from ._core import METRICS
 
-    table = result.table
     words, _ = METRICS[result.metric]
-    compared = table[table["verdict"] != "reference"]
+    compared = result.table[result.table["verdict"] != "reference"]
     low, high = result.band
-    outcome = f"{result.label} = {result.positive!r}"
+    outcome = f"{result.label}: {result.positive}"
     text = [f"This audit looked at {len(result.data):,} people. At {_operating_words(result)}, "
             f"the model selects {result.selection_rate:.1%} of them (predicts {outcome}); "
-            f"{result.base_rate:.1%} actually have {outcome}. Groups are compared on {words} "
-            f"({result.metric}) with a reference group per variable; a group counts as treated "
-            f"differently when its value is below {low:.2f} or above {high:.2f} times the "
-            f"reference's."]
+            f"{result.base_rate:.1%} actually have {outcome}. Each group is compared with a "
+            f"reference group on {words}; a group counts as treated differently when its value "
+            f"is more than {high:.2f} times, or less than {low:.2f} times, the reference's."]
     for verdict in ("worse off", "better off", "higher", "lower"):
         rows = compared[compared["verdict"] == verdict]
-        if len(rows):
-            text.append(f"{verdict.capitalize()}: {_listed(rows)}.")
-    fine = int((compared["verdict"] == "no bias").sum())
-    text.append(f"{fine} of the {len(compared)} groups compared are inside the band.")
-    unsure = int(compared["uncertain"].sum())
-    if unsure:
-        text.append(f"{unsure} verdict(s) are uncertain: the group is small or the interval "
-                    f"does not support the verdict.")
+        for certain, label in ((True, ""), (False, " (uncertain)")):
+            part = rows[rows["uncertain"] != certain]
+            if len(part):
+                text.append(f"{verdict.capitalize()}{label}: {_listed(part)}.")
+    fine = compared[compared["verdict"] == "no bias"]
+    text.append(f"{len(fine)} of the {len(compared)} groups compared are inside the band"
+                + (f", {int(fine['uncertain'].sum())} of them uncertain." if fine["uncertain"].any()
+                   else "."))
+    if compared["uncertain"].any():
+        text.append("Uncertain means the data cannot settle the verdict: the group is small, or "
+                    "the range of plausible values crosses the edge of the band.")
     text.append("These conclusions hold at this operating point only; another cut-off can "
                 "give another verdict.")
     return " ".join(text)
@@ -122,7 +123,8 @@ def figure_png(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="{_e(figure.axes[0].get_title())}" src="data:image/png;base64,{encoded}">'
+    title = figure.get_suptitle() or figure.axes[0].get_title()
+    return f'<img alt="{_e(title)}" src="data:image/png;base64,{encoded}">'
 
 
 def _charts(result, variable: str) -> str:
@@ -140,7 +142,9 @@ def _charts(result, variable: str) -> str:
         second = Figure(figsize=(11, 2 * height + 0.9), layout="constrained")
         panels = second.subplots(2, 3, sharey=True).ravel()
         plot_fairness_check(result.checks[variable], axes=panels[:5])
-        second.supxlabel(panels[2].get_xlabel(), fontsize=12)  # under both rows, not the first
+        check = result.checks[variable]
+        second.supxlabel(f"ratio to the reference group ({check.privileged}); grey: the band "
+                         f"{check.band[0]:g} to {check.band[1]:g}", fontsize=12)
         panels[2].set_xlabel("")
         panels[5].set_visible(False)
         return figure_png(first) + figure_png(second)
@@ -216,12 +220,15 @@ def _method_section(result) -> str:
         f"{high:.2f} (the band) counts as bias: the four-fifths rule, applied in both "
         f"directions. \"Worse off\" and \"better off\" say on which side of the band a group "
         f"lies and what that means for this measure.</p>"
-        f"<p>Alongside, the fairness check compares five rates in the same way (✗: outside the "
-        f"band):</p><ul>{rates}</ul>"
+        f"<p>Alongside, the fairness check compares five rates in the same way. ✗ marks a "
+        f"ratio outside the band in either direction; whether that harms the group depends on "
+        f"the rate (a higher TPR, for instance, means more of the group's actual positives are "
+        f"found):</p><ul>{rates}</ul>"
         f"<p>A verdict is <i>uncertain</i> when the group has fewer than {result.min_group_size} "
-        f"people, when a ratio outside the band has a {result.confidence:.0%} interval that "
-        f"reaches back into it, or when a ratio inside the band has an interval that spans the "
-        f"whole band. The interval is Katz's log method for a ratio of two proportions.</p>"
+        f"people, or when the {result.confidence:.0%} interval of its ratio (the range of "
+        f"plausible values) crosses an edge of the band: then the data fit both verdicts. The "
+        f"interval is Katz's log method for a ratio of two proportions (with 0.5 added to each "
+        f"count when one is 0; with weights, from each group's effective size).</p>"
         "<p>What an audit cannot say: whether the recorded outcomes are themselves fair, "
         "whether the sensitive groups are the right ones, or which differences are justified. "
         "Those are choices for people, stated below.</p>"
@@ -242,16 +249,29 @@ def _choices_section(result) -> str:
     return f"<h2>The choices made in this audit</h2><ul>{''.join(items)}</ul>"
 
 
-def to_html(result, path=None) -> str:
+def _heading(source: str | None) -> str:
+    """What was audited, when, with what (a report is read later, by others)."""
+    from datetime import date
+
+    from .. import __version__
+
+    data = f"Data: {_e(source)}. " if source else ""
+    return (f"<p class='note'>{data}Made on {date.today():%d %B %Y} with fairlearn_lite "
+            f"{_e(__version__)}, on this computer: no data were sent anywhere.</p>")
+
+
+def to_html(result, path=None, *, source: str | None = None) -> str:
     """The whole report as one HTML page; written (UTF-8) to ``path`` when given."""
     variables = "".join(
-        f"<h2>{_e(v)}</h2>{_variable_table(result, v)}{_charts(result, v)}"
+        f"<section><div class='keep'><h2>{_e(v)}</h2><div class='wide'>"
+        f"{_variable_table(result, v)}</div></div>{_charts(result, v)}</section>"
         for v in result.checks)
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Bias audit</title><style>{CSS}</style></head><body>"
-        f"<h1>Bias audit of a model's decisions</h1><p class='summary'>{_e(summary(result))}</p>"
+        f"<h1>Bias audit of a model's decisions</h1>{_heading(source)}"
+        f"<p class='summary'>{_e(summary(result))}</p>"
         f"{_data_section(result)}{_operating_section(result)}{variables}"
         f"{_method_section(result)}{_choices_section(result)}</body></html>")
     if path is not None:

@@ -20,8 +20,10 @@ def audit_ratio_title(rows: pd.DataFrame) -> str:
     outside = rows[~rows["verdict"].isin(["no bias", "unknown"])]
     if outside.empty:
         return "No group outside the band"
-    far = outside.loc[np.log(outside["ratio"].clip(lower=1e-9)).abs().idxmax()]
-    doubt = " (uncertain)" if far["uncertain"] else ""
+    far = outside.loc[np.log(outside["ratio"].clip(lower=1e-9, upper=1e9)).abs().idxmax()]
+    doubt = "\n(uncertain)" if far["uncertain"] else ""
+    if not np.isfinite(far["ratio"]):
+        return f"{far['group']}: the reference has none{doubt}"
     return f"{far['group']}: {far['ratio']:.2f}× the reference{doubt}"
 
 
@@ -73,7 +75,10 @@ def plot_audit_ratios(table: pd.DataFrame, variable: str, *, metric: str,
         color = VERDICT_COLORS.get(row.verdict, COLORS["grey"])
         if np.isfinite(row.low):
             ax.plot([row.low, row.high], [y, y], color=COLORS["black"], linewidth=2)
-        if np.isfinite(row.ratio) and row.ratio > 0:
+        if np.isinf(row.ratio):  # the reference has none: an arrow at the edge, and words
+            ax.plot(span / 1.08, y, ">", markersize=13, color=color)
+            ax.annotate("reference has none", (span / 1.15, y), ha="right", va="center")
+        elif np.isfinite(row.ratio) and row.ratio > 0:
             ax.plot(row.ratio, y, "o", markersize=11, markeredgewidth=2.5, markeredgecolor=color,
                     markerfacecolor="white" if row.uncertain else color)
     ax.set_xscale("log")
