@@ -82,7 +82,7 @@ def plot_equal_rate_sweep(sweep: pd.DataFrame, axes=None, *, title: str | None =
         ax.set_xlabel("true positive rate (equal for every group)")
         ax.set_ylabel(label)
         ax.legend(frameon=False, loc="best")
-    axes[0].figure.suptitle(title or sweep_title(sweep), fontweight="bold", fontsize=14)
+    axes[0].figure.suptitle(title or sweep_title(sweep), fontweight="bold", fontsize="large")
     return axes
 
 
