@@ -12,6 +12,7 @@ import pandas as pd
 
 from ._basic import MARKERS
 from ._style import PALETTE
+from ._tables import style_table
 
 CRITERIA_COLUMNS = ("independence", "separation", "sufficiency")
 
@@ -112,5 +113,4 @@ def style_preset_table(table: pd.DataFrame, *, caption: str | None = None):
             formats[column] = lambda holds: "✓" if holds else "✗"
         else:
             formats[column] = "{:.3f}"
-    styled = table.style.format(formats)
-    return styled.set_caption(caption) if caption else styled
+    return style_table(table, caption).format(formats)
