@@ -14,7 +14,7 @@ import pandas as pd
 
 from .._tolerance import within_band
 from ._basic import MARKERS, new_axes
-from ._style import COLORS, PALETTE
+from ._style import COLORS, PALETTE, slide_label
 
 HATCHES = ["", "//", "..", "xx", "\\\\", "++"]
 
@@ -285,7 +285,7 @@ def plot_variable_importance(result: pd.DataFrame, ax=None, *, title: str | None
         ax.barh(positions, values, height=height * 0.9, color=PALETTE[k % len(PALETTE)],
                 hatch=HATCHES[k % len(HATCHES)], edgecolor=COLORS["black"], linewidth=0.5,
                 label=model)
-    ax.set_yticks(np.arange(len(order)), list(order))
+    ax.set_yticks(np.arange(len(order)), [slide_label(name) for name in order])
     ax.set_xlabel("increase in loss when the variable is shuffled")
     ax.axvline(0, color=COLORS["black"], linewidth=1)
     ax.grid(axis="y", visible=False)
@@ -447,7 +447,7 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
                 fontsize="small")
         if kind != "SHAP":
             left += value
-    ax.set_yticks(np.arange(len(parts)), list(parts.index))
+    ax.set_yticks(np.arange(len(parts)), [slide_label(name) for name in parts.index])
     ax.invert_yaxis()
     if kind == "SHAP":
         ax.axvline(0, color=COLORS["black"], linewidth=1)

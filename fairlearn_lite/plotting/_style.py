@@ -69,6 +69,14 @@ def projector() -> bool:
     return os.environ.get(STYLE_VARIABLE, "").strip().lower() == "projector"
 
 
+def slide_label(text) -> str:
+    """A variable's label for a tick: as it is in a notebook; on a slide, in words on two lines."""
+    import textwrap
+
+    text = str(text)
+    return textwrap.fill(text.replace("_", " "), 24) if projector() else text
+
+
 def _rc() -> dict:
     from cycler import cycler
 
@@ -199,7 +207,7 @@ def slide_png(figure, *, size=SLIDE_FIGURE, dpi: int = SLIDE_DPI,
     """Draw ``figure`` for a slide: resized to the slide, laid out again, as PNG.
 
     The figure keeps its proportions within limits: its height becomes the
-    slide's figure height and its width follows its aspect ratio, at least 1.3
+    slide's figure height and its width follows its aspect ratio, at least 1.7
     and at most the slide's (a wider figure gets the slide's full width and
     the height). Its layout is redone for the new size and moving (animated)
     artists are drawn too. Use it with the projector style's text sizes
@@ -230,12 +238,12 @@ def slide_png(figure, *, size=SLIDE_FIGURE, dpi: int = SLIDE_DPI,
     >>> _ = figure.subplots().set_title("A title", fontsize=16)
     >>> picture, text_px = slide_png(figure)
     >>> picture[:4], [float(v) for v in figure.get_size_inches()]
-    (b'\x89PNG', [5.46, 4.2])
+    (b'\x89PNG', [7.14, 4.2])
     >>> round(text_px, 1)  # matplotlib's default 10 pt tick labels: too small for a slide
     13.9
     """
     width, height = figure.get_size_inches()
-    aspect = min(max(width / height, 1.3) if aspect is None else aspect, size[0] / size[1])
+    aspect = min(max(width / height, 1.7) if aspect is None else aspect, size[0] / size[1])
     figure.set_size_inches(round(size[1] * aspect, 2), size[1])
     animated = [artist for artist in figure.findobj() if artist.get_animated()]
     for artist in animated:
