@@ -20,6 +20,7 @@ import fairlearn_lite as fl
 from fairlearn_lite.fairness_tree import MUNICIPAL_ROUTE
 from fairlearn_lite.plotting import (
     kit_style,
+    plot_break_down,
     plot_confusion_matrix,
     plot_controls,
     plot_fairness_check,
@@ -138,6 +139,25 @@ def _fairness_check():
     return fl.fairness_check(y, predicted, sensitive_features=groups, privileged="a")
 
 
+def _break_down():
+    return pd.DataFrame({"variable": ["intercept", "exam_grade = 7.6",
+                                      "application_days_before_deadline = 103.0", "age = 19.0",
+                                      "prediction"],
+                         "contribution": [0.69, 0.128, 0.012, 0.037, 0.867]})
+
+
+def test_on_a_slide_a_break_down_names_variables_in_words_and_keeps_its_legend_below(
+        projector_style):
+    with kit_style():
+        ax = plot_break_down(_break_down())
+        slide_png(ax.figure)
+    labels = [label.get_text() for label in ax.get_yticklabels()]
+    assert labels[1] == "application days before\ndeadline = 103.0"
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["average 0.69", "student 0.87"]
+    assert legend.get_window_extent().y1 < ax.get_window_extent().y0  # under the panel
+
+
 @pytest.mark.parametrize("draw", [
     lambda: plot_confusion_matrix(_counts()),
     lambda: plot_selection_rates(_four_fifths()),
@@ -145,7 +165,9 @@ def _fairness_check():
     lambda: plot_fairness_tree(MUNICIPAL_ROUTE),
     lambda: plot_controls(widgets.VBox([widgets.IntSlider(value=5, description="n"),
                                         widgets.Label("five")])),
-], ids=["confusion matrix", "selection rates", "fairness check", "tree", "controls"])
+    lambda: plot_break_down(_break_down()),
+], ids=["confusion matrix", "selection rates", "fairness check", "tree", "controls",
+        "break-down"])
 def test_kit_figures_in_the_projector_style_have_text_of_20_px_or_more(projector_style, draw):
     with kit_style():
         result = draw()
@@ -247,3 +269,13 @@ def test_slide_png_breaks_a_title_wider_than_the_slide():
     picture, _ = slide_png(figure)
     assert "\n" in ax.get_title()
     assert Image.open(io.BytesIO(picture)).size[0] <= 752  # no wider than the figure (7.47 in)
+
+
+def test_slide_png_breaks_a_panel_title_wider_than_its_column():
+    figure = Figure(figsize=(12, 4))
+    left, right = figure.subplots(1, 2)
+    left.set_title("short")
+    right.set_title("a panel title that is far too long for half of a slide", fontsize=20)
+    slide_png(figure)
+    assert left.get_title() == "short"
+    assert "\n" in right.get_title()

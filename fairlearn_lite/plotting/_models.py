@@ -14,7 +14,7 @@ import pandas as pd
 
 from .._tolerance import within_band
 from ._basic import MARKERS, new_axes
-from ._style import COLORS, PALETTE, slide_label
+from ._style import COLORS, PALETTE, projector, slide_label
 
 HATCHES = ["", "//", "..", "xx", "\\\\", "++"]
 
@@ -457,7 +457,13 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
                    label=f"average score {start:.2f}")
         ax.axvline(left, color=COLORS["black"], linewidth=1.5, label=f"this student {left:.2f}")
         ax.set_xlabel("score")
-        ax.legend(loc="best", frameon=True, fontsize="small")
+        if projector():  # a slide's panel has no free corner: a short legend goes below it
+            lines = ax.lines[-2:]
+            ax.legend(lines, [f"average {start:.2f}", f"student {left:.2f}"], loc="upper right",
+                      bbox_to_anchor=(1.0, -0.22), ncols=2, frameon=False, fontsize="small",
+                      handlelength=1.2, columnspacing=0.8, borderaxespad=0)
+        else:
+            ax.legend(loc="best", frameon=True, fontsize="small")
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
     ax.set_title(title or f"{kind}: {parts.abs().idxmax()} weighs most")

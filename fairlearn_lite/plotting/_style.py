@@ -267,9 +267,7 @@ def _wrap_titles(figure) -> None:
     import textwrap
 
     figure.draw_without_rendering()  # lays the figure out at its new size
-    panels = [ax for ax in figure.axes if ax.get_visible() and ax.axison]
-    room = {id(ax): figure.bbox.width if len(panels) <= 1 else ax.bbox.width * 1.1
-            for ax in figure.axes}
+    room = {id(ax): figure.bbox.width / _columns(ax) for ax in figure.axes}
     titles = [(figure._suptitle, figure.bbox.width)] if figure._suptitle is not None else []
     titles += [(title, room[id(ax)]) for ax in figure.axes
                for title in (ax.title, ax._left_title, ax._right_title)]
@@ -281,6 +279,12 @@ def _wrap_titles(figure) -> None:
             chars = max(12, int(longest * 0.95 * width / wide))
             text.set_text("\n".join(textwrap.fill(line, chars)
                                      for line in text.get_text().splitlines()))
+
+
+def _columns(ax) -> int:
+    """How many columns of panels share the figure's width with ``ax``."""
+    spec = ax.get_subplotspec()
+    return 1 if spec is None else spec.get_gridspec().ncols
 
 
 def show_figures_for_slides(*, resize: bool = True) -> None:
