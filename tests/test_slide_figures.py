@@ -279,3 +279,14 @@ def test_slide_png_breaks_a_panel_title_wider_than_its_column():
     slide_png(figure)
     assert left.get_title() == "short"
     assert "\n" in right.get_title()
+
+
+def test_slide_png_leaves_titles_that_fit_and_breaks_one_past_the_edge():
+    figure = Figure(figsize=(12, 4))
+    left, right = figure.subplots(1, 2, width_ratios=[1, 0.25])
+    left.set_title("Fits on one line")
+    right.set_title("A title centred on a narrow panel at the edge", fontsize=20)
+    picture, _ = slide_png(figure)
+    assert left.get_title() == "Fits on one line"
+    assert "\n" in right.get_title()
+    assert Image.open(io.BytesIO(picture)).size[0] <= 1172  # within the slide's width

@@ -273,7 +273,11 @@ def _wrap_titles(figure) -> None:
                for title in (ax.title, ax._left_title, ax._right_title)]
     renderer = figure._get_renderer()
     for text, width in titles:
-        wide = text.get_window_extent(renderer).width
+        box = text.get_window_extent(renderer)
+        wide = box.width
+        past_edge = max(figure.bbox.x0 - box.x0, box.x1 - figure.bbox.x1, 0)
+        if past_edge:  # a centred title that sticks out: as wide as keeps it in the figure
+            width = min(width, wide - 2 * past_edge)
         if text.get_text() and wide > 0.98 * width:
             longest = max(len(line) for line in text.get_text().splitlines())
             chars = max(12, int(longest * 0.95 * width / wide))
