@@ -453,21 +453,26 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
         ax.axvline(0, color=COLORS["black"], linewidth=1)
         ax.set_xlabel("average contribution to the score")
     else:
-        ax.axvline(start, color=COLORS["grey"], linestyle="--", linewidth=1.5,
-                   label=f"average score {start:.2f}")
-        ax.axvline(left, color=COLORS["black"], linewidth=1.5, label=f"this student {left:.2f}")
-        ax.set_xlabel("score")
-        if projector():  # a slide's panel has no free corner: a short legend goes below it
-            lines = ax.lines[-2:]
-            ax.legend(lines, [f"average {start:.2f}", f"student {left:.2f}"], loc="upper right",
-                      bbox_to_anchor=(1.0, -0.22), ncols=2, frameon=False, fontsize="small",
-                      handlelength=1.2, columnspacing=0.8, borderaxespad=0)
-        else:
-            ax.legend(loc="best", frameon=True, fontsize="small")
+        _score_lines(ax, start, left)
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
     ax.set_title(title or f"{kind}: {parts.abs().idxmax()} weighs most")
     return ax
+
+
+def _score_lines(ax, start: float, end: float) -> None:
+    """A break-down's average score and the student's score as lines, with their legend."""
+    average = ax.axvline(start, color=COLORS["grey"], linestyle="--", linewidth=1.5,
+                         label=f"average score {start:.2f}")
+    student = ax.axvline(end, color=COLORS["black"], linewidth=1.5,
+                         label=f"this student {end:.2f}")
+    ax.set_xlabel("score")
+    if projector():  # a slide's panel has no free corner: a short legend goes below it
+        ax.legend([average, student], [f"average {start:.2f}", f"student {end:.2f}"],
+                  loc="upper right", bbox_to_anchor=(1.0, -0.22), ncols=2, frameon=False,
+                  fontsize="small", handlelength=1.2, columnspacing=0.8, borderaxespad=0)
+    else:
+        ax.legend(loc="best", frameon=True, fontsize="small")
 
 
 def plot_group_intervals(intervals: pd.DataFrame, ax=None, *, metric: str = "rate",
