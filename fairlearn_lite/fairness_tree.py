@@ -36,7 +36,7 @@ from ._validation import caller, check_choice, check_group_present, public
 from ._warnings import warn
 from .confusion import compute_rates, confusion_counts
 
-__all__ = ["FAIRNESS_TREE", "LABELS_FIRST", "LEAVES", "TreeLeaf", "TreeQuestion",
+__all__ = ["FAIRNESS_TREE", "LABELS_FIRST", "LEAVES", "MUNICIPAL_ROUTE", "TreeLeaf", "TreeQuestion",
            "describe_tree_metric", "tree_metric", "walk_fairness_tree"]
 
 
@@ -114,6 +114,12 @@ FAIRNESS_TREE: dict[str, TreeQuestion] = {q.key: q for q in [
         "those who are not helped": LEAVES["false_omission_rate"],
         "those with an actual need": LEAVES["false_negative_rate"]}),
 ]}
+
+# The path the Amsterdam municipal bias analysis took: errors matter, labels trusted, a punitive
+# intervention, everyone's chance of being wrongly investigated.
+MUNICIPAL_ROUTE = {"focus": "who is treated wrongly (errors)", "labels": "yes, we trust them",
+                   "intervention": "punitive",
+                   "punitive_concern": "everyone, whatever their actual outcome"}
 
 
 def _check_answers(answers) -> None:

@@ -2,6 +2,10 @@
 
 Per slide: nothing scrolls inside it, no element sticks out of it, no visible text
 is smaller than 20 px and body text (paragraphs, list items) is at least 24 px.
+Text inside figures counts too: the slide build records each figure's smallest
+text in pixels of its picture (``data-text-px``); shown at the size the slide
+gives the picture, it must still be 20 px or more. A figure without that record
+fails.
 Per deck: at most one slide in five shows code, there are speaker notes, and
 nothing is requested from outside ``file://``. A widget slide links to its live
 notebook. Build the decks first: ``make slides``.
@@ -50,7 +54,16 @@ MEASURE = """() => {
       body = Math.min(body, size);
     }
   }
+  let figureText = 999, figureTextOf = '', unmeasured = 0;
+  for (const img of slide.querySelectorAll('img')) {
+    if (!visible(img)) continue;
+    const recorded = parseFloat(img.dataset.textPx);
+    if (!(recorded > 0) || !img.naturalWidth) { unmeasured++; continue; }
+    const shown = recorded * img.getBoundingClientRect().width / img.naturalWidth;
+    if (shown < figureText) { figureText = shown; figureTextOf = (img.alt || '').slice(0, 40); }
+  }
   return {
+    figureText, figureTextOf, unmeasured,
     index: Reveal.getIndices(), title: (slide.querySelector('h1, h2, h3') || {}).textContent,
     box: [box.left, box.top, box.width, box.height],
     scrollY: slide.scrollHeight - slide.clientHeight, scrollX: slide.scrollWidth - slide.clientWidth,
@@ -100,6 +113,11 @@ def problems(measures: list[dict]) -> list[str]:
             found.append(f"{where}: text at {m['smallest']} px ({m['smallestText']!r})")
         if m["body"] < 24:
             found.append(f"{where}: body text at {m['body']} px")
+        if m["unmeasured"]:
+            found.append(f"{where}: {m['unmeasured']} figure(s) without a recorded text size")
+        if m["figureText"] < 20:
+            found.append(f"{where}: text inside a figure at {m['figureText']:.1f} px "
+                         f"({m['figureTextOf']!r})")
     return found
 
 
@@ -122,7 +140,9 @@ def summarise(measures: list[dict]) -> dict:
             "clip": sum(m["outsideCount"] > 0 for m in measures),
             "code": sum(m["code"] for m in measures),
             "smallest_px": min(m["smallest"] for m in measures),
-            "smallest_body_px": min(m["body"] for m in measures)}
+            "smallest_body_px": min(m["body"] for m in measures),
+            "smallest_figure_text_px": round(min(m["figureText"] for m in measures), 1),
+            "figures": sum(m["images"] for m in measures)}
 
 
 @pytest.mark.parametrize("lesson", [path.stem for path in DECKS])

@@ -2,25 +2,31 @@
 
     python tools/build_slides.py [--out slides-build] [--port 8888] [notebooks ...]
 
-1. The JavaScript the decks need (reveal.js, require.js, jQuery, MathJax) is
+1. Each lesson is executed again with the kit's projector style
+   (``FAIRLEARN_LITE_STYLE=projector``): its figures are drawn for the slide,
+   at the slide's size with 19 pt type, and each records the size of its
+   smallest text, which the slide carries (``data-text-px``) for the browser
+   test. The executed lessons are kept in ``slides-build/.projector/`` until a
+   lesson, the package or the data change.
+2. The JavaScript the decks need (reveal.js, require.js, jQuery, MathJax) is
    downloaded once from the npm registry into ``slides-build/assets/``, checked
    against the registry's published SHA-512, and reused afterwards. After that
    first build no network is needed, and the decks never load anything from a
    CDN.
-2. Each lesson is cut into slides that fit 1280 x 720 without scrolling: every
+3. Each lesson is cut into slides that fit 1280 x 720 without scrolling: every
    ``##``/``###`` heading starts a slide, the title's questions and objectives
    get slides of their own, long text, lists and tables continue on the next
    slide, and figures take the height that is left. Code is hidden unless its
    cell is tagged ``slides-show-code``; the "Sources" section stays in the
    notebook.
-3. A widget appears as its still figure, drawn from ``notebooks/live/`` (one
+4. A widget appears as its still figure, drawn from ``notebooks/live/`` (one
    small notebook per widget), with a link that opens that notebook in the
    kit's JupyterLab (``http://127.0.0.1:PORT/lab/tree/notebooks/live/...``).
    A cell tagged ``slides-skip`` (an output too long for any slide) stays in
    the notebook only.
-4. Cells tagged ``lecturer-notes`` become speaker notes (press ``s``); a slide
+5. Cells tagged ``lecturer-notes`` become speaker notes (press ``s``); a slide
    that opens a section without a note gets the section's first sentence.
-5. Every deck is checked: nothing is loaded from ``http(s)://``, and at most
+6. Every deck is checked: nothing is loaded from ``http(s)://``, and at most
    one slide in five shows code.
 """
 
@@ -35,6 +41,7 @@ import html
 import io
 import json
 import math
+import os
 import re
 import shutil
 import sys
@@ -44,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
 from nbconvert import SlidesExporter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,10 +78,61 @@ PRE_CHARS = 84
 ROW = 50              # px per table row (22 px type)
 TITLE_CHARS = 48       # characters of a slide heading on one line (38 px)
 TITLE_LINE = 50       # px of a heading's second line
-FIGURE = 300          # px a figure needs at least; it grows into what is left
+FIGURE = 420          # px a figure needs at least (the projector style draws them 420 px tall)
 MAX_ROWS = 7          # table rows per slide
 SKIPPED_SECTIONS = ("sources", "references")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+\.)\s")
+STYLE_VARIABLE = "FAIRLEARN_LITE_STYLE"
+# Runs first in each lesson executed for the slides (and is removed afterwards): the inline
+# backend first, so that it cannot replace the figure display registered next.
+SETUP = ("get_ipython().run_line_magic('matplotlib', 'inline')\n"
+         "from fairlearn_lite.plotting._style import show_figures_for_slides\n"
+         "show_figures_for_slides(resize={resize})")
+
+def source_key(path: Path, figures: str) -> str:
+    """A hash of a lesson, the package and the data: a lesson is executed again when one changes."""
+    digest = hashlib.sha256(f"{figures}|{SETUP}|{path.read_bytes().hex()}".encode())
+    for source in sorted([*(ROOT / "fairlearn_lite").rglob("*.py"), *(ROOT / "data").rglob("*")]):
+        if source.is_file():
+            digest.update(str(source.relative_to(ROOT)).encode() + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def executed_for_slides(path: Path, cache: Path, figures: str = "projector"):
+    """The lesson at ``path`` executed with its figures drawn for slides (cached in ``cache``).
+
+    Parameters
+    ----------
+    path : Path
+        A lesson notebook.
+    cache : Path
+        Folder for executed lessons, reused while lesson, package and data are unchanged.
+    figures : {"projector", "notebook"}
+        "projector" draws each figure in the projector style at the slide's size;
+        "notebook" keeps the notebook's figures (to measure them, as they were before).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+    """
+    if figures not in ("projector", "notebook"):
+        raise ValueError(f"figures must be 'projector' or 'notebook', not {figures!r}")
+    cached = cache / f"{path.stem}.{source_key(path, figures)}.ipynb"
+    if cached.exists():
+        return nbformat.read(cached, as_version=4)
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(SETUP.format(
+        resize=figures == "projector")))
+    NotebookClient(notebook, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    notebook.cells.pop(0)
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{path.stem}.*.ipynb"):
+        old.unlink()
+    nbformat.write(notebook, cached)
+    print(f"  executed {path.name} for the slides ({figures} figures)")
+    return notebook
+
 
 def fetch(package: str, version: str, keep: tuple[str, ...], target: Path) -> None:
     """Download one npm package tarball, verify it, and unpack the files the decks use.
@@ -353,11 +412,15 @@ def output_items(cell) -> list[Item]:
     description for screen readers, which the notebook keeps).
     """
     figure = any("image/png" in output.get("data", {}) for output in cell.outputs)
+    description = " ".join(output.get("text", "") for output in cell.outputs
+                           if output.get("name") == "stdout").strip()
     items = []
     for output in cell.outputs:
         data = output.get("data", {})
         if "image/png" in data:
-            items.append(Item("figure", output, FIGURE))
+            recorded = output.get("metadata", {}).get("image/png", {}).get("fairlearn_lite", {})
+            items.append(Item("figure", {"png": data["image/png"], "alt": description,
+                                         "text_px": recorded.get("smallest_text_px")}, FIGURE))
         elif figure or WIDGET_VIEW in data:
             continue
         elif "text/html" in data:
@@ -382,11 +445,19 @@ def live_notebook(lesson: str, source: str) -> Path | None:
     return candidates[0] if len(candidates) == 1 and not named else None
 
 
-def widget_still(path: Path) -> str | None:
-    """Run a live notebook's cell and return its widget's figure as base64 PNG (None if it has none).
+def widget_still(path: Path) -> dict | None:
+    """Run a live notebook's cell and draw its widget's still for a slide.
 
-    The cell's last line is the widget; its ``image`` (an ``ipywidgets.Image``) holds
-    the figure the widget shows when it opens.
+    The cell's last line is the widget. A widget that draws a figure (its
+    ``figure``, or its renderer's) is drawn again at the slide's size; the
+    fairness tree is drawn by :func:`fairlearn_lite.plotting.plot_fairness_tree`
+    along the municipal report's path, and a box of plain controls (lesson
+    00's slider) by :func:`fairlearn_lite.plotting.plot_controls`.
+
+    Returns
+    -------
+    dict or None
+        ``{"png": base64 PNG, "text_px": smallest text in px}``.
     """
     tree = ast.parse(nbformat.read(path, as_version=4).cells[0].source)
     last = tree.body.pop()
@@ -395,8 +466,32 @@ def widget_still(path: Path) -> str | None:
     namespace: dict = {}
     exec(compile(tree, str(path), "exec"), namespace)  # noqa: S102 - the kit's own notebook
     widget = eval(compile(ast.Expression(last.value), str(path), "eval"), namespace)  # noqa: S307
-    image = getattr(widget, "image", None)
-    return base64.b64encode(image.value).decode() if image is not None else None
+    from fairlearn_lite.plotting._style import kit_style, slide_png
+
+    figure = still_figure(widget)
+    if figure is None:
+        return None
+    with kit_style():  # ticks made while drawing get the projector's sizes too
+        picture, text_px = slide_png(figure, aspect=math.inf)  # the slide's full width
+    return {"png": base64.b64encode(picture).decode(), "text_px": round(text_px, 2)}
+
+
+def still_figure(widget):
+    """The matplotlib figure a widget's still is drawn from (None if there is none)."""
+    import ipywidgets
+
+    from fairlearn_lite.fairness_tree import MUNICIPAL_ROUTE
+    from fairlearn_lite.plotting import kit_style, plot_controls, plot_fairness_tree
+    from fairlearn_lite.widgets import FairnessTreeWidget
+
+    if isinstance(widget, FairnessTreeWidget):
+        with kit_style():
+            return plot_fairness_tree(widget.answers or MUNICIPAL_ROUTE).figure
+    if isinstance(widget, ipywidgets.Box):
+        with kit_style():
+            return plot_controls(widget).figure
+    renderer = getattr(widget, "renderer", None)
+    return getattr(widget, "figure", None) or getattr(renderer, "figure", None)
 
 
 def widget_item(lesson: str, cell, port: int) -> Item:
@@ -406,7 +501,7 @@ def widget_item(lesson: str, cell, port: int) -> Item:
         raise FileNotFoundError(f"{lesson}: no notebook in notebooks/live/ for this widget:\n"
                                 f"{cell.source}")
     url = f"http://127.0.0.1:{port}/lab/tree/notebooks/live/{path.name}"
-    return Item("widget", {"png": widget_still(path), "url": url, "name": path.name}, FIGURE + 60)
+    return Item("widget", {"still": widget_still(path), "url": url, "name": path.name}, FIGURE + 60)
 
 
 def lesson_items(notebook, lesson: str, port: int) -> list[Item]:
@@ -444,6 +539,8 @@ def slide_cells(slide: Slide) -> list:
             cells.append(nbformat.v4.new_code_cell(item.content))
         elif item.kind == "widget":
             cells += widget_cells(item.content)
+        elif item.kind == "figure":
+            cells.append(figure_cell(item.content))
         else:
             cell = nbformat.v4.new_code_cell("", outputs=[copy.deepcopy(item.content)])
             cell.metadata["transient"] = {"remove_source": True}
@@ -458,14 +555,22 @@ def slide_cells(slide: Slide) -> list:
     return cells
 
 
+def figure_cell(figure: dict):
+    """A cell that shows a figure, with the size of its smallest text (px) for the browser test."""
+    size = "" if figure.get("text_px") is None else f' data-text-px="{figure["text_px"]}"'
+    image = (f'<img class="kit-figure" alt="{html.escape(figure.get("alt") or "")}"{size} '
+             f'src="data:image/png;base64,{figure["png"].strip()}">')
+    cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": image})])
+    cell.metadata["transient"] = {"remove_source": True}
+    return cell
+
+
 def widget_cells(widget: dict) -> list:
     """A widget's still figure (if it draws one) and the link to its live notebook."""
     cells = []
-    if widget["png"]:
-        still = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output(
-            "display_data", data={"image/png": widget["png"]})])
-        still.metadata["transient"] = {"remove_source": True}
-        cells.append(still)
+    if widget["still"]:
+        cells.append(figure_cell({**widget["still"], "alt": f"Still of {widget['name']}"}))
     link = (f'<p class="kit-live">Live in JupyterLab: <a href="{html.escape(widget["url"])}">'
             f'notebooks/live/{html.escape(widget["name"])}</a></p>')
     cells.append(nbformat.v4.new_markdown_cell(link))
@@ -523,15 +628,22 @@ def exporter(port: int) -> SlidesExporter:
     return slides
 
 
-def build(notebooks: list[Path], out: Path, port: int = DEFAULT_PORT) -> list[Path]:
+def build(notebooks: list[Path], out: Path, port: int = DEFAULT_PORT,
+          figures: str = "projector") -> list[Path]:
     """Write ``out/<lesson>.slides.html`` for every notebook; return the paths written."""
     out.mkdir(exist_ok=True)
+    os.environ.pop("MPLBACKEND", None)  # the kernel's inline backend puts figures into outputs
+    if figures == "projector":
+        os.environ[STYLE_VARIABLE] = "projector"
+    else:
+        os.environ.pop(STYLE_VARIABLE, None)
     for name, (package, version, keep) in ASSETS.items():
         fetch(package, version, keep, out / "assets" / name)
     slides = exporter(port)
     written = []
     for path in notebooks:
-        deck = slide_notebook(nbformat.read(path, as_version=4), path.stem, port)
+        lesson = executed_for_slides(path, out / ".projector", figures)
+        deck = slide_notebook(lesson, path.stem, port)
         counts = deck.metadata["kit_slides"]
         if counts["code_slides"] * 5 > counts["slides"]:
             raise RuntimeError(f"{path.name}: {counts['code_slides']} of {counts['slides']} slides "
@@ -553,11 +665,13 @@ def main(argv=None) -> None:
     parser.add_argument("--out", default=str(ROOT / "slides-build"))
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help="JupyterLab port the widget links open (default %(default)s)")
+    parser.add_argument("--figures", choices=("projector", "notebook"), default="projector",
+                        help="draw figures for the slides (default) or keep the notebook's")
     parser.add_argument("notebooks", nargs="*")
     args = parser.parse_args(argv)
     notebooks = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     try:
-        build(notebooks, Path(args.out), args.port)
+        build(notebooks, Path(args.out), args.port, args.figures)
     except OSError as error:
         sys.exit(f"Could not fetch the slide assets ({error}). The first `make slides` needs the "
                  f"npm registry; later builds run offline.")

@@ -35,7 +35,9 @@ from ._models import (
     plot_tradeoff,
     plot_variable_importance,
 )
+from ._stills import plot_controls, plot_fairness_tree
 from ._style import COLORS, PALETTE, kit_style, use_kit_style
+from ._tables import style_table
 
 __all__ = [
     "plot_audit_ratios",
@@ -61,7 +63,7 @@ __all__ = [
     "plot_tradeoff",
     "plot_variable_importance",
     "plot_prediction_errors", "plot_stage_shares", "style_four_fifths", "style_proxy_strength",
-    "style_rates",
+    "style_rates", "style_table", "plot_controls", "plot_fairness_tree",
     "use_kit_style",
     "plot_performance_and_fairness",
     "plot_roc_curves",

@@ -118,7 +118,7 @@ def update_selection_rates(ax, result, *, bars=None, line=None) -> None:
         label = "no applicants" if np.isnan(row["selection_rate"]) else \
             f"{rate:.0%} ({int(row['selected'])} of {int(row['applicants'])})\n{verdict}"
         ax.text(bar.get_x() + bar.get_width() / 2, max(rate / 2, 0.08), label, ha="center",
-                va="center", fontsize=13,
+                va="center", fontsize="medium",
                 bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "none"})
     needed = table["rate_needed"].iloc[0]
     line.set_ydata([needed, needed])
@@ -189,7 +189,7 @@ def plot_confusion_matrix(counts, ax=None, *, title: str | None = None,
         shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
         share = f"\n{value / total:.0%}" if total else ""
         ax.text(column + 0.5, 1 - row + 0.5, f"{short}\n{shown}{share}", ha="center",
-                va="center", fontsize=14, fontweight="bold")
+                va="center", fontsize="large", fontweight="bold")
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5], [positive, negative])
@@ -360,7 +360,10 @@ def update_score_histograms(axes, groups, threshold, *, summary=None) -> None:
             if line.get_gid() == "threshold":
                 line.set_xdata([value, value])
         title = f"{group}" if summary is None else f"{group}\n{summary[group]}"
-        ax.set_title(title, fontsize=13)
+        if ax.get_title():  # a widget's update: keep the size the title was drawn with
+            ax.title.set_text(title)
+        else:
+            ax.set_title(title, fontsize="medium")
 
 
 def _threshold_for(threshold, group) -> float:

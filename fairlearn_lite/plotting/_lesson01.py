@@ -7,15 +7,13 @@ and a caption that states the finding, for display in a notebook.
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from ..proxies import ALL_FEATURES
 from ._basic import MARKERS, new_axes, selection_title
 from ._style import COLORS, PALETTE
+from ._tables import StyledTable, content_id
 
 __all__ = ["plot_prediction_errors", "plot_stage_shares", "style_four_fifths",
            "style_proxy_strength", "style_rates"]
@@ -27,23 +25,6 @@ def _label(column: str) -> str:
     return str(column).replace("_", " ")
 
 
-class StyledTable(Styler):
-    """A pandas ``Styler`` that also reads as plain text: its caption, then the formatted table.
-
-    Where a notebook cannot show HTML (a terminal, a plain-text export) and in a
-    saved notebook's text version, the table reads as it looks, not as
-    ``<Styler at 0x...>``.
-    """
-
-    def __repr__(self) -> str:
-        rows = [line.split("\t") for line in self.to_string(delimiter="\t").splitlines()]
-        widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
-        lines = ["  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)  # labels left
-                           for i, (cell, width) in enumerate(zip(row, widths, strict=False)))
-                 for row in rows]
-        return "\n".join([self.caption or "", *lines])
-
-
 def _styled(frame: pd.DataFrame, caption: str) -> StyledTable:
     """A styled ``frame`` with a caption and an HTML id that depends on the table alone.
 
@@ -51,8 +32,8 @@ def _styled(frame: pd.DataFrame, caption: str) -> StyledTable:
     output identical when it is run again (so output checks can compare it), and one
     derived from the content keeps two tables on a page apart.
     """
-    content = f"{caption}|{list(frame.columns)}|{list(frame.index)}".encode()
-    return StyledTable(frame).set_uuid(hashlib.sha1(content).hexdigest()[:8]).set_caption(caption)
+    uuid = content_id(frame, caption, values=False)
+    return StyledTable(frame).set_uuid(uuid).set_caption(caption)
 
 
 def _errors_title(errors: pd.DataFrame | None, sensitive: str) -> str:
@@ -125,7 +106,7 @@ def plot_prediction_errors(frame: pd.DataFrame, wrong, *, x: str, y: str, sensit
     ax.set_xlabel(xlabel or _label(x))
     ax.set_ylabel(ylabel or _label(y))
     ax.set_title(_errors_title(errors, sensitive))
-    ax.legend(loc="upper right", fontsize=11)
+    ax.legend(loc="upper right", fontsize="small")
     return ax
 
 
@@ -168,7 +149,7 @@ def plot_stage_shares(shares: pd.DataFrame, *, group: str, ax=None):
         ax.barh(offset, shares[source], height=height, color=PALETTE[j % len(PALETTE)],
                 hatch="" if j == 0 else "//", edgecolor=COLORS["black"], label=source)
         for y, value in zip(offset, shares[source], strict=True):
-            ax.text(value + 0.01, y, f"{value:.0%}", va="center", fontsize=12)
+            ax.text(value + 0.01, y, f"{value:.0%}", va="center", fontsize="medium")
     ax.set_yticks(positions, shares.index)
     ax.set_xlim(0, 1.08)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ._basic import MARKERS
 from ._style import PALETTE
+from ._tables import style_table
 
 CRITERIA_COLUMNS = ("independence", "separation", "sufficiency")
 
@@ -82,7 +83,7 @@ def plot_equal_rate_sweep(sweep: pd.DataFrame, axes=None, *, title: str | None =
         ax.set_xlabel("true positive rate (equal for every group)")
         ax.set_ylabel(label)
         ax.legend(frameon=False, loc="best")
-    axes[0].figure.suptitle(title or sweep_title(sweep), fontweight="bold", fontsize=14)
+    axes[0].figure.suptitle(title or sweep_title(sweep), fontweight="bold", fontsize="large")
     return axes
 
 
@@ -112,5 +113,4 @@ def style_preset_table(table: pd.DataFrame, *, caption: str | None = None):
             formats[column] = lambda holds: "✓" if holds else "✗"
         else:
             formats[column] = "{:.3f}"
-    styled = table.style.format(formats)
-    return styled.set_caption(caption) if caption else styled
+    return style_table(table, caption).format(formats)

@@ -77,7 +77,7 @@ def plot_roc_curves(curves: Mapping, ax=None, *, operating_points: Mapping | Non
     ax.set_ylim(0, 1)
     ax.set_xlabel("false positive rate")
     ax.set_ylabel("true positive rate")
-    ax.legend(loc="lower right", frameon=False, fontsize=11)
+    ax.legend(loc="lower right", frameon=False, fontsize="small")
     aucs = {name: curve.attrs.get("AUC", np.nan) for name, curve in curves.items()}
     best = max(aucs, key=lambda n: aucs[n])
     ax.set_title(title or f"Highest AUC: {best} ({aucs[best]:.2f})")
@@ -154,13 +154,13 @@ def plot_performance_and_fairness(table: pd.DataFrame, *, performance: str, fair
     for k, (label, value) in enumerate(baselines.items()):
         ax.axvline(value, color=COLORS["grey"], linestyle=LINESTYLES[1 + k % 3], linewidth=1.5)
         ax.annotate(label, (value, 0), xycoords=("data", "axes fraction"), xytext=(4, 4),
-                    textcoords="offset points", va="bottom", fontsize=10, color=COLORS["grey"],
+                    textcoords="offset points", va="bottom", fontsize="small", color=COLORS["grey"],
                     rotation=90)
     for k, (model, row) in enumerate(table.iterrows()):
         ax.scatter(row[performance], row[fairness], s=140, marker=MARKERS[k % len(MARKERS)],
                    color=PALETTE[k % len(PALETTE)], edgecolor=COLORS["black"], zorder=3)
         ax.annotate(str(model), (row[performance], row[fairness]), xytext=(8, 8),
-                    textcoords="offset points", fontsize=12)
+                    textcoords="offset points", fontsize="medium")
     ax.set_xlim(*honest_limits([*table[performance], *baselines.values()], min_span=min_span))
     ax.set_ylim(0, max(1.0, float(table[fairness].max())) * 1.25)
     ax.set_xlabel(performance)

@@ -93,7 +93,7 @@ def plot_mitigation_tradeoff(table: pd.DataFrame, *, band=(0.8, 1.25), ax=None,
     _honest_limits(ax, table["accuracy"], table["parity ratio"])
     ax.set_xlabel("accuracy on the test students")
     ax.set_ylabel("demographic parity ratio (1 = parity)")
-    ax.set_title(title if title is not None else tradeoff_title(table, band), fontsize=13)
+    ax.set_title(title if title is not None else tradeoff_title(table, band), fontsize="medium")
     return ax
 
 
@@ -168,6 +168,6 @@ def plot_reductions_front(result, ax=None, *, band=(0.8, 1.25), title: str | Non
                    pd.concat([front["parity ratio"], test["parity ratio"]]))
     ax.set_xlabel("accuracy")
     ax.set_ylabel("demographic parity ratio (1 = parity)")
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=11)
-    ax.set_title(title if title is not None else front_title(result), fontsize=13)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize="small")
+    ax.set_title(title if title is not None else front_title(result), fontsize="medium")
     return ax

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .._tolerance import within_band
 from ._basic import MARKERS, new_axes
-from ._style import COLORS, PALETTE
+from ._style import COLORS, PALETTE, projector, slide_label
 
 HATCHES = ["", "//", "..", "xx", "\\\\", "++"]
 
@@ -46,7 +46,7 @@ def _fairness_check_panel(ax, checks, metric: str, groups, band, span: float) ->
             ratio = check.ratios.loc[group, metric]
             y = g + (k - (len(checks) - 1) / 2) * bar
             if np.isnan(ratio):
-                ax.text(1.03, y, "NaN", va="center", fontsize=9)
+                ax.text(1.03, y, "NaN", va="center", fontsize="small")
                 continue
             inside = bool(within_band(ratio, low, high))
             value = max(ratio, 1 / span)
@@ -55,13 +55,13 @@ def _fairness_check_panel(ax, checks, metric: str, groups, band, span: float) ->
                     linewidth=0.5 if inside else 2.2)
             if not inside:
                 ax.text(value * (1.05 if ratio > 1 else 0.95), y, f"{ratio:.2f}",
-                        va="center", ha="left" if ratio > 1 else "right", fontsize=10,
+                        va="center", ha="left" if ratio > 1 else "right", fontsize="small",
                         fontweight="bold")
     ax.set_xscale("log")
     ax.set_xlim(1 / span, span)
     ax.set_xticks([low, 1, high], [f"{low:g}", "1", f"{high:g}"])
     ax.minorticks_off()
-    ax.set_title(metric, fontsize=13)
+    ax.set_title(metric, fontsize="medium")
     ax.grid(axis="y", visible=False)
 
 
@@ -140,14 +140,14 @@ def plot_fairness_check(checks, axes=None, *, title: str | None = None):
     axes[0].invert_yaxis()
     figure = axes[0].figure
     axes[len(axes) // 2].set_xlabel(f"ratio to the privileged group ({first.privileged}); "
-                                    f"shaded: {low:g} to {high:g}", fontsize=12)
+                                    f"shaded: {low:g} to {high:g}", fontsize="medium")
     if len(checks) > 1:
         handles = [Patch(facecolor=PALETTE[k % len(PALETTE)], hatch=HATCHES[k % len(HATCHES)],
                          edgecolor=COLORS["black"], label=name)
                    for k, name in enumerate(checks)]
         figure.legend(handles=handles, loc="outside lower center", ncols=len(checks),
-                      frameon=False, fontsize=11)
-    figure.suptitle(title or fairness_check_title(checks), fontweight="bold", fontsize=15)
+                      frameon=False, fontsize="small")
+    figure.suptitle(title or fairness_check_title(checks), fontweight="bold", fontsize="large")
     return axes
 
 
@@ -211,11 +211,11 @@ def plot_model_comparison(table: pd.DataFrame, *, performance: str, fairness: st
                    color=PALETTE[k % len(PALETTE)], edgecolor=COLORS["black"], zorder=3,
                    label=str(model))
         ax.annotate(str(model), (row[performance], row[fairness]), xytext=(8, 8),
-                    textcoords="offset points", fontsize=12)
+                    textcoords="offset points", fontsize="medium")
     ax.set_xlabel(performance)
     ax.set_ylabel(fairness)
     ax.margins(0.25)
-    ax.legend(loc="best", frameon=False, fontsize=10)
+    ax.legend(loc="best", frameon=False, fontsize="small")
     if title is not None:
         ax.set_title(title)
     return ax
@@ -285,11 +285,11 @@ def plot_variable_importance(result: pd.DataFrame, ax=None, *, title: str | None
         ax.barh(positions, values, height=height * 0.9, color=PALETTE[k % len(PALETTE)],
                 hatch=HATCHES[k % len(HATCHES)], edgecolor=COLORS["black"], linewidth=0.5,
                 label=model)
-    ax.set_yticks(np.arange(len(order)), list(order))
+    ax.set_yticks(np.arange(len(order)), [slide_label(name) for name in order])
     ax.set_xlabel("increase in loss when the variable is shuffled")
     ax.axvline(0, color=COLORS["black"], linewidth=1)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", frameon=False, fontsize=10)
+    ax.legend(loc="lower right", frameon=False, fontsize="small")
     ax.set_title(title or f"Most important overall: {order[-1]}")
     return ax
 
@@ -360,7 +360,7 @@ def plot_partial_dependence(result: pd.DataFrame, variable: str, ax=None, *,
                 linestyle=["-", "--", ":", "-."][k % 4], label=model)
     ax.set_xlabel(variable)
     ax.set_ylabel("average predicted score")
-    ax.legend(frameon=False, fontsize=10)
+    ax.legend(frameon=False, fontsize="small")
     ax.set_title(title or f"How the score depends on {variable}")
     return ax
 
@@ -444,24 +444,35 @@ def plot_break_down(result: pd.DataFrame, ax=None, *, title: str | None = None):
         ax.barh(y, value, left=left, color=COLORS["blue"] if raise_ else COLORS["vermillion"],
                 hatch="" if raise_ else "//", edgecolor=COLORS["black"], linewidth=0.5)
         ax.text(max(left, left + value) + 0.004, y, f"{value:+.3f}", va="center", ha="left",
-                fontsize=10)
+                fontsize="small")
         if kind != "SHAP":
             left += value
-    ax.set_yticks(np.arange(len(parts)), list(parts.index))
+    ax.set_yticks(np.arange(len(parts)), [slide_label(name) for name in parts.index])
     ax.invert_yaxis()
     if kind == "SHAP":
         ax.axvline(0, color=COLORS["black"], linewidth=1)
         ax.set_xlabel("average contribution to the score")
     else:
-        ax.axvline(start, color=COLORS["grey"], linestyle="--", linewidth=1.5,
-                   label=f"average score {start:.2f}")
-        ax.axvline(left, color=COLORS["black"], linewidth=1.5, label=f"this student {left:.2f}")
-        ax.set_xlabel("score")
-        ax.legend(loc="best", frameon=True, fontsize=10)
+        _score_lines(ax, start, left)
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
     ax.set_title(title or f"{kind}: {parts.abs().idxmax()} weighs most")
     return ax
+
+
+def _score_lines(ax, start: float, end: float) -> None:
+    """A break-down's average score and the student's score as lines, with their legend."""
+    average = ax.axvline(start, color=COLORS["grey"], linestyle="--", linewidth=1.5,
+                         label=f"average score {start:.2f}")
+    student = ax.axvline(end, color=COLORS["black"], linewidth=1.5,
+                         label=f"this student {end:.2f}")
+    ax.set_xlabel("score")
+    if projector():  # a slide's panel has no free corner: a short legend goes below it
+        ax.legend([average, student], [f"average {start:.2f}", f"student {end:.2f}"],
+                  loc="upper right", bbox_to_anchor=(1.0, -0.22), ncols=2, frameon=False,
+                  fontsize="small", handlelength=1.2, columnspacing=0.8, borderaxespad=0)
+    else:
+        ax.legend(loc="best", frameon=True, fontsize="small")
 
 
 def plot_group_intervals(intervals: pd.DataFrame, ax=None, *, metric: str = "rate",
@@ -612,7 +623,7 @@ def plot_tradeoff(table: pd.DataFrame, *, performance: str, fairness: str, model
     handles += [Line2D([], [], linestyle="", marker=MARKERS[m % len(MARKERS)], markersize=10,
                        color=COLORS["grey"], label=name) for m, name in enumerate(methods)]
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False,
-              fontsize=11)
+              fontsize="small")
     ax.set_xlabel(performance)
     ax.set_ylabel(fairness)
     if title is not None:
@@ -687,10 +698,10 @@ def plot_fairness_check_by_cutoff(profile, axes=None, *, cutoff: float | None = 
         ax.set_ylim(1 / span, span)
         ax.set_yticks([low, 1, high], [f"{low:g}", "1", f"{high:g}"])
         ax.minorticks_off()
-        ax.set_title(metric, fontsize=13)
+        ax.set_title(metric, fontsize="medium")
         ax.set_xlabel("cut-off")
     axes[0].set_ylabel(f"ratio to {profile.privileged}")
-    axes[-1].legend(frameon=False, fontsize=10, loc="best")
+    axes[-1].legend(frameon=False, fontsize="small", loc="best")
     axes[0].figure.suptitle(title or cutoff_title(profile, cutoff), fontweight="bold",
-                            fontsize=14)
+                            fontsize="large")
     return axes
