@@ -129,11 +129,13 @@ def figure_png(figure) -> str:
 
 def _charts(result, variable: str) -> str:
     """The audit-metric chart and the fairness-check chart of one variable, as embedded images."""
+    import matplotlib as mpl
     from matplotlib.figure import Figure
 
-    from ..plotting import kit_style, plot_audit_ratios, plot_fairness_check
+    from ..plotting import plot_audit_ratios, plot_fairness_check
+    from ..plotting._style import report_rc
 
-    with kit_style():
+    with mpl.rc_context(report_rc()):  # the notebook's sizes, also when slides are being built
         rows = int((result.table["variable"] == variable).sum()) - 1
         first = Figure(figsize=(9, 0.5 * rows + 1.9), layout="constrained")
         plot_audit_ratios(result.table, variable, metric=result.metric, band=result.band,

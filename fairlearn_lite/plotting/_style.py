@@ -84,6 +84,13 @@ def _rc() -> dict:
     return {**STYLE, **sizes, "axes.prop_cycle": cycler(color=PALETTE)}
 
 
+def report_rc() -> dict:
+    """The kit's style in the notebook's sizes, whatever ``FAIRLEARN_LITE_STYLE`` says (reports)."""
+    from cycler import cycler
+
+    return {**STYLE, "axes.prop_cycle": cycler(color=PALETTE)}
+
+
 def use_kit_style() -> None:
     """Apply the kit's style to every following plot (call once per notebook).
 
