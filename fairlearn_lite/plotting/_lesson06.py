@@ -89,7 +89,7 @@ def plot_selection_comparison(table: pd.DataFrame, *, names=None, ax=None, band=
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(f"ratio of {metric} to the reference group (log scale)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(names) + 1, fontsize=11,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(names) + 1, fontsize="small",
               frameon=False)
     ax.set_title(title or comparison_title(table, names))
     return ax
