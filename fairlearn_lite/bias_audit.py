@@ -46,7 +46,7 @@ from ._validation import (
     public,
 )
 from .confusion import RATES, ConfusionCounts, compute_rates, count_confusion
-from .uncertainty import katz_interval
+from .uncertainty import rate_ratio_interval, ratio_or_edge
 
 __all__ = ["Flags", "compare_selections", "feature_bands", "flag_at_capacity",
            "indirect_bias_summary", "metric_ratios", "rule_selection"]
@@ -97,29 +97,13 @@ def _uncertainty(size, low, high, ratio, *, epsilon, min_group_size) -> str:
     return "; ".join(reasons)
 
 
-def _interval(counts: ConfusionCounts, metric: str, g: int, reference: int, z: float):
-    """Katz's interval; with a count of 0, after adding 0.5 to each cell (Haldane-Anscombe)."""
-    numerator, denominator = RATES[metric].parts(counts)
-    a1, n1, a2, n2 = numerator[g], denominator[g], numerator[reference], denominator[reference]
-    if min(a1, a2) == 0 and min(n1, n2) > 0:
-        a1, n1, a2, n2 = a1 + 0.5, n1 + 1, a2 + 0.5, n2 + 1
-    return katz_interval(a1, n1, a2, n2, z=z)
-
-
-def _ratio(value: float, base: float) -> float:
-    """value / base; infinite when only the base is 0, NaN when both are."""
-    if base > 0:
-        return float(value / base)
-    return np.inf if value > 0 else np.nan
-
-
 def _variable_rows(variable, counts, metric, reference, *, epsilon, min_group_size, z):
     """The rows of one sensitive variable, in group order."""
     values = compute_rates([metric], counts)[metric]
     rows = []
     for g in range(len(counts.groups)):
-        size, ratio = counts.n[g], _ratio(values[g], values[reference])
-        low, high = _interval(counts, metric, g, reference, z)
+        size, ratio = counts.n[g], ratio_or_edge(values[g], values[reference])
+        low, high = rate_ratio_interval(counts, metric, g, reference, z=z)
         row = {"variable": variable, "group": counts.groups.label(g),
                "n": int(size) if float(size).is_integer() else float(size),
                "share": float(size / counts.n.sum()), metric: float(values[g]),

@@ -100,6 +100,43 @@ def katz_interval(a1, n1, a2, n2, *, z: float) -> tuple[float, float]:
     return (math.exp(centre - z * se), math.exp(centre + z * se))
 
 
+def rate_ratio_interval(counts: ConfusionCounts, rate: str, g: int, reference: int, *,
+                        z: float) -> tuple[float, float]:
+    """Katz's interval of group ``g``'s ``rate`` over the ``reference`` group's, from counts.
+
+    With a numerator of 0 in either group, 0.5 is added to each cell of both
+    groups' 2 x 2 tables first (the Haldane-Anscombe correction), so that a
+    group without any (say) false positives still gets an interval.
+
+    Examples
+    --------
+    >>> counts = confusion_counts([0] * 20, [1] * 5 + [0] * 15,
+    ...                           sensitive_features=["a"] * 10 + ["b"] * 10)
+    >>> [round(v, 3) for v in rate_ratio_interval(counts, "fp_per_group_size", 1, 0, z=1.96)]
+    [0.006, 1.453]
+    """
+    from .confusion import RATES
+
+    numerator, denominator = RATES[rate].parts(counts)
+    a1, n1, a2, n2 = numerator[g], denominator[g], numerator[reference], denominator[reference]
+    if min(a1, a2) == 0 and min(n1, n2) > 0:
+        a1, n1, a2, n2 = a1 + 0.5, n1 + 1, a2 + 0.5, n2 + 1
+    return katz_interval(a1, n1, a2, n2, z=z)
+
+
+def ratio_or_edge(value: float, base: float) -> float:
+    """``value / base``; infinite when only the base is 0, NaN when both are.
+
+    Examples
+    --------
+    >>> ratio_or_edge(0.2, 0.1), ratio_or_edge(0.2, 0.0), ratio_or_edge(0.0, 0.0)
+    (2.0, inf, nan)
+    """
+    if base > 0:
+        return float(value / base)
+    return math.inf if value > 0 else math.nan
+
+
 @dataclass(frozen=True)
 class BootstrapResult:
     """Bootstrap replicates of the group-metrics table, with percentile intervals.

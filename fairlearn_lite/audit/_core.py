@@ -19,11 +19,11 @@ from .._validation import (
     public,
 )
 from .._warnings import warn
-from ..confusion import RATES, ConfusionCounts, compute_rates, count_confusion
+from ..confusion import ConfusionCounts, compute_rates, count_confusion
 from ..metrics._bias_table import interval_reason
 from ..metrics._fairness_check import CHECKED_METRICS, FairnessCheckResult, check_from_counts
 from ..operating_point import OperatingPoint, choose_cutoff, parse_rule
-from ..uncertainty import katz_interval
+from ..uncertainty import rate_ratio_interval, ratio_or_edge
 from ._inputs import AuditInputs, check_frame, check_inputs
 
 __all__ = ["METRICS", "AuditResult", "audit"]
@@ -181,27 +181,12 @@ def _count(y: np.ndarray, predicted: np.ndarray, groups: Groups, weight) -> _Cou
     return _Counted(counts, people, effective)
 
 
-def _interval(counted: _Counted, metric: str, g: int, reference: int, z: float):
-    """Katz's interval; with a count of 0, after adding 0.5 to each cell (Haldane-Anscombe)."""
-    numerator, denominator = RATES[metric].parts(counted.effective)
-    a1, n1, a2, n2 = numerator[g], denominator[g], numerator[reference], denominator[reference]
-    if min(a1, a2) == 0 and min(n1, n2) > 0:
-        a1, n1, a2, n2 = a1 + 0.5, n1 + 1, a2 + 0.5, n2 + 1
-    return katz_interval(a1, n1, a2, n2, z=z)
-
-
-def _ratio(value: float, base: float) -> float:
-    if base > 0:
-        return float(value / base)
-    return np.inf if value > 0 else np.nan
-
-
 def _group_row(counted: _Counted, values, check, g: int, reference: int, *, metric: str,
                min_group_size: int, z: float) -> dict:
     """The comparison columns of one group with its reference."""
-    ratio = _ratio(values[g], values[reference])
+    ratio = ratio_or_edge(values[g], values[reference])
     verdict = _verdict(ratio, METRICS[metric][1], check.epsilon)
-    low, high = _interval(counted, metric, g, reference, z)
+    low, high = rate_ratio_interval(counted.effective, metric, g, reference, z=z)
     reason = interval_reason(low, high, outside=verdict not in ("no bias", "unknown"),
                              epsilon=check.epsilon, both_ways=True)
     reasons = ([f"fewer than {min_group_size} people"] if counted.people[g] < min_group_size
