@@ -311,7 +311,8 @@ def audit(data, *, label, score=None, prediction=None, sensitive, positive=True,
     ----------
     Saleiro et al. (2018), Aequitas (the fairness tree); Wiśniewski & Biecek
     (2022), fairmodels (the fairness check); Katz et al. (1978) (intervals);
-    Gemeente Amsterdam (2023), bias analysis of its welfare-application model.
+    Gemeente Amsterdam, *Bias analyse WPI algoritme* (its model for applications for income
+    support; pre-pilot data 2021-2022).
 
     Examples
     --------

@@ -26,7 +26,8 @@ RATE_WORDS = {
     "STP": "the share predicted positive",
 }
 REFERENCES = [
-    "Gemeente Amsterdam (2023). Bias-analyse van het algoritme voor aanvragen levensonderhoud "
+    "Gemeente Amsterdam. Bias analyse WPI algoritme, on its model for applications for income "
+    "support (pre-pilot data 2021-2022) "
     "(the method this report follows: a metric chosen with the fairness tree, direct and "
     "indirect bias, re-tests after changes).",
     "Saleiro, P. et al. (2018). Aequitas: a bias and fairness audit toolkit. arXiv:1811.05577 "
