@@ -104,7 +104,7 @@ screenshots:
 	SCREENSHOT_DIR=docs/screenshots $(MAKE) test-browser
 
 # What Binder does, in a fresh virtual environment: the packages of environment.yml, then postBuild.
-check-binder:
+check-binder: install-test
 	bash tools/check_binder.sh
 
 bench:

@@ -23,6 +23,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -218,10 +219,20 @@ def jupyter_config(root: Path = ROOT) -> dict:
 
 
 def write_jupyter_config(config_dir: Path, root: Path = ROOT) -> Path:
-    """Write the settings where Jupyter server of that environment reads them (``*.d/`` folder)."""
-    path = config_dir / "jupyter_server_config.d" / "fair-ml-kit.json"
+    """Put the settings into that environment's ``jupyter_server_config.json``, keeping the rest.
+
+    Jupyter server reads this file from ``<environment>/etc/jupyter`` whoever starts it
+    (this launcher, ``jupyter lab`` typed by hand, Binder, a JupyterHub user's server).
+    """
+    path = config_dir / "jupyter_server_config.json"
+    try:
+        settings = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        settings = {}
+    for section, values in jupyter_config(root).items():
+        settings.setdefault(section, {}).update(values)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(jupyter_config(root), indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -237,6 +248,7 @@ def free_port(ip: str, port: int) -> int:
 def lab_command(python: Path, ip: str, port: int, token: str, is_root: bool) -> list:
     """The JupyterLab command: on 127.0.0.1, in the kit's folder, no update checks (works offline)."""
     command = [python, "-m", "jupyter", "lab", "--no-browser", f"--ip={ip}", f"--port={port}",
+               "--ServerApp.log_level=WARN",
                f"--ServerApp.root_dir={ROOT}", f"--IdentityProvider.token={token}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     return command + (["--allow-root"] if is_root else [])
@@ -280,6 +292,8 @@ def lab(ip: str, port: int, browser: bool | None) -> int:
     threading.Thread(target=open_when_ready, args=(url, status, browser), daemon=True).start()
     server = subprocess.Popen([str(c) for c in lab_command(python, ip, port, token, is_root)],
                               cwd=ROOT)
+    if hasattr(signal, "SIGTERM"):  # stopping the launcher stops JupyterLab too
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
         return server.wait()
     except KeyboardInterrupt:
