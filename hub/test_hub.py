@@ -202,7 +202,7 @@ def start_participants(hub: Hub, users: list[str]) -> None:
 
 async def run_at_once(hub: Hub, users: list[str], prefix: str) -> list[dict]:
     paths = [lesson_path(hub, user, prefix) for user in users]
-    return await asyncio.gather(*(run_notebook(hub, u, p) for u, p in zip(users, paths)))
+    return await asyncio.gather(*(run_notebook(hub, u, p) for u, p in zip(users, paths, strict=True)))
 
 
 def smoke(hub: Hub, count: int) -> int:

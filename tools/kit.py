@@ -22,7 +22,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -245,11 +244,12 @@ def free_port(ip: str, port: int) -> int:
     raise SystemExit(f"kit: no free port between {port} and {port + 49}; choose one with --port")
 
 
-def lab_command(python: Path, ip: str, port: int, token: str, is_root: bool) -> list:
+def lab_command(python: Path, ip: str, port: int, token: str, is_root: bool,
+                root: Path = ROOT) -> list:
     """The JupyterLab command: on 127.0.0.1, in the kit's folder, no update checks (works offline)."""
     command = [python, "-m", "jupyter", "lab", "--no-browser", f"--ip={ip}", f"--port={port}",
                "--ServerApp.log_level=WARN",
-               f"--ServerApp.root_dir={ROOT}", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     return command + (["--allow-root"] if is_root else [])
 
@@ -352,7 +352,7 @@ def wheelhouse(dest: Path, platforms: list[str], pythons: list[str]) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     commands = download_commands(python, dest, platforms, pythons)
     targets = [(p, v) for p in platforms for v in pythons]
-    for number, (command, (platform, version)) in enumerate(zip(commands, targets), start=1):
+    for number, (command, (platform, version)) in enumerate(zip(commands, targets, strict=True), start=1):
         say(f"[{number}/{len(commands)}] wheels for {platform}, Python {version}")
         run(command)
     wheels = len(list(dest.glob("*.whl")))
