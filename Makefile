@@ -62,7 +62,7 @@ wheelhouse:
 
 # A fresh clone installs from wheelhouse/ and starts JupyterLab with the network cut off (unshare -n).
 test-offline:
-	bash tools/test_offline.sh
+	PYTHON=$(PYTHON) bash tools/test_offline.sh
 
 # Re-execute the lessons and solutions in place (after a change to the code they use),
 # then regenerate the student notebooks from the solutions.

@@ -69,7 +69,7 @@ c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
 c.Spawner.default_url = START
 c.Spawner.notebook_dir = "~"
 c.Spawner.pre_spawn_hook = copy_lessons
-c.Spawner.environment = {**ONE_THREAD, "JUPYTERHUB_KIT": str(KIT)}
+c.Spawner.environment = ONE_THREAD
 c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 # A busy room starts many servers at once on a small machine: allow them time.
 c.Spawner.start_timeout = 120

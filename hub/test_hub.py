@@ -225,11 +225,11 @@ def report_memory() -> dict:
     return memory
 
 
-def sizing(hub: Hub, concurrency: list[int]) -> dict:
-    """Memory after every lesson for one participant; lesson 02 with N participants at once."""
+def sizing(hub: Hub, concurrency: list[int], lesson: str = "02-", every_lesson: bool = True) -> dict:
+    """Memory after every lesson for one participant; one lesson with N participants at once."""
     results: dict = {"lessons": [], "concurrent": []}
     start_participants(hub, ["solo"])
-    for prefix in ("00-", "01-", "02-", "03-", "04-", "05-"):
+    for prefix in ("00-", "01-", "02-", "03-", "04-", "05-") if every_lesson else ():
         run = asyncio.run(run_at_once(hub, ["solo"], prefix))[0]
         memory = memory_by_user()["solo"]
         results["lessons"].append({**run, **memory})
@@ -237,13 +237,15 @@ def sizing(hub: Hub, concurrency: list[int]) -> dict:
               f"solo now {memory['pss']:.0f} MB PSS / {memory['rss']:.0f} MB RSS "
               f"in {memory['processes']} processes", flush=True)
     for n in concurrency:
-        users = [f"room{n}x{k}" for k in range(1, n + 1)]
+        users = [f"room{lesson[:2]}n{n}x{k}" for k in range(1, n + 1)]
         start_participants(hub, users)
-        runs = asyncio.run(run_at_once(hub, users, "02-"))
+        runs = asyncio.run(run_at_once(hub, users, lesson))
         seconds = sorted(run["seconds"] for run in runs)
-        results["concurrent"].append({"n": n, "seconds": seconds,
+        memory = memory_by_user()
+        results["concurrent"].append({"lesson": lesson, "n": n, "seconds": seconds,
+                                      "pss": [memory[u]["pss"] for u in users],
                                       "errors": [e for r in runs for e in r["errors"]]})
-        print(f"sizing: lesson 02 with {n} at once: slowest {seconds[-1]:.1f} s, "
+        print(f"sizing: lesson {lesson[:2]} with {n} at once: slowest {seconds[-1]:.1f} s, "
               f"fastest {seconds[0]:.1f} s, errors {results['concurrent'][-1]['errors']}",
               flush=True)
         for user in users:  # free the cores and memory for the next round
@@ -255,6 +257,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=3)
     parser.add_argument("--sizing", default="", help="e.g. 1,2,4,8: lesson 02 with N at once")
+    parser.add_argument("--lesson", default="02-", help="the lesson the N participants run")
+    parser.add_argument("--no-lessons", action="store_true", help="skip memory after every lesson")
     parser.add_argument("--json", type=Path, help="write the sizing results here")
     args = parser.parse_args()
     ensure_proxy()
@@ -263,7 +267,8 @@ def main() -> int:
     print(f"test-hub: JupyterHub answers at {hub.url} (log: {hub.log.name})", flush=True)
     try:
         if args.sizing:
-            results = sizing(hub, [int(n) for n in args.sizing.split(",")])
+            results = sizing(hub, [int(n) for n in args.sizing.split(",")], args.lesson,
+                             every_lesson=not args.no_lessons)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2))
             return 0

@@ -166,7 +166,7 @@ def test_wheelhouse_downloads_wheels_for_every_machine_and_python(kit):
     for command in commands:
         command = [str(c) for c in command]
         assert "--only-binary=:all:" in command
-        assert set(project()["dependencies"]) | {"uv", "hatchling"} <= set(command)
+        assert set(project()["dependencies"]) | {"uv", "hatchling", "editables"} <= set(command)
         version = command[command.index("--python-version") + 1]
         platforms = [command[i + 1] for i, c in enumerate(command) if c == "--platform"]
         targets.add((version, platforms[0]))

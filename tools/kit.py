@@ -33,8 +33,8 @@ import webbrowser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VENV = Path(os.environ.get("KIT_VENV", ROOT / ".venv"))
-WHEELHOUSE = Path(os.environ.get("KIT_WHEELHOUSE", ROOT / "wheelhouse"))
+VENV = ROOT / os.environ.get("KIT_VENV", ".venv")  # relative to the kit's folder
+WHEELHOUSE = ROOT / os.environ.get("KIT_WHEELHOUSE", "wheelhouse")
 START = "notebooks/00-start-here.ipynb"
 STAMP_NAME = ".kit-installed.json"
 # What a participant sees in JupyterLab's file browser; every other top-level entry is hidden.
@@ -50,8 +50,8 @@ PLATFORMS = {
     "macos-arm": ("macosx_14_0_arm64",),
     "windows": ("win_amd64",),
 }
-# The tools an install itself needs: uv, and the build backend of the kit (editable install).
-SETUP_TOOLS = ("uv", "hatchling", "pip")
+# The tools an install itself needs: uv, and the build backend of the kit with its editable helper.
+SETUP_TOOLS = ("uv", "hatchling", "editables", "pip")
 
 
 def say(message: str) -> None:
