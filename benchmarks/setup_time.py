@@ -105,7 +105,8 @@ def table() -> str:
 def record(text: str) -> None:
     start, end = "<!-- bench:setup -->", "<!-- /bench:setup -->"
     stamp = (f"_Measured on CPython {platform.python_version()}, {os.cpu_count()} cores, "
-             f"{platform.machine()}, {time.strftime('%Y-%m-%d')}; empty installer caches._")
+             f"{platform.machine()}, {time.strftime('%Y-%m-%d')}; empty installer caches; "
+             f"load average {os.getloadavg()[0]:.1f} at the end (a shared machine)._")
     block = f"{start}\n{stamp}\n\n{text}\n{end}"
     readme = README.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
