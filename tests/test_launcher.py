@@ -159,20 +159,36 @@ def test_a_busy_port_moves_to_the_next_free_one(kit):
         assert kit.free_port("127.0.0.1", port) > port
 
 
-def test_wheelhouse_downloads_wheels_for_every_machine_and_python(kit):
-    commands = kit.download_commands(Path("py"), Path("wh"), list(kit.PLATFORMS), list(kit.PYTHONS))
-    assert len(commands) == 4 * len(kit.PYTHONS)
-    targets = set()
-    for command in commands:
-        command = [str(c) for c in command]
-        assert "--only-binary=:all:" in command
-        assert set(project()["dependencies"]) | {"uv", "hatchling", "editables"} <= set(command)
-        version = command[command.index("--python-version") + 1]
-        platforms = [command[i + 1] for i, c in enumerate(command) if c == "--platform"]
-        targets.add((version, platforms[0]))
-    assert {p for _, p in targets} == {"manylinux_2_28_x86_64", "macosx_12_0_x86_64",
-                                         "macosx_14_0_arm64", "win_amd64"}
-    assert len(targets) == len(commands)
+@pytest.mark.parametrize("platform, uv_platform, tag", [
+    ("linux", "x86_64-manylinux_2_28", "manylinux_2_17_x86_64"),
+    ("macos-intel", "x86_64-apple-darwin", "macosx_12_0_x86_64"),
+    ("macos-arm", "aarch64-apple-darwin", "macosx_14_0_arm64"),
+    ("windows", "x86_64-pc-windows-msvc", "win_amd64"),
+])
+def test_wheelhouse_resolves_for_each_machine_then_downloads_exactly_that(kit, platform,
+                                                                          uv_platform, tag):
+    resolve, download = ([str(c) for c in command] for command in kit.target_commands(
+        Path("py"), Path("uv"), Path("wh"), platform, "3.10"))
+    # uv resolves for the target machine and Python, so that dependencies behind environment
+    # markers (tomli on 3.10, colorama and pywinpty on Windows) are included; pip only downloads.
+    assert resolve[:3] == ["uv", "pip", "compile"]
+    assert resolve[resolve.index("--python-platform") + 1] == uv_platform
+    assert resolve[resolve.index("--python-version") + 1] == "3.10"
+    pinned = resolve[resolve.index("--output-file") + 1]
+    assert {"--no-deps", "--only-binary=:all:", tag} <= set(download)
+    assert download[download.index("--requirement") + 1] == pinned
+    assert download[download.index("--python-version") + 1] == "3.10"
+
+
+def test_wheelhouse_covers_every_machine_and_supported_python(kit):
+    assert set(kit.PLATFORMS) == {"linux", "macos-intel", "macos-arm", "windows"}
+    assert {"uv", "hatchling", "editables"} <= set(kit.SETUP_TOOLS)
+    assert set(kit.MACOS_TARGET) == {p for p in kit.PLATFORMS if p.startswith("macos")}
+
+
+def test_wheelhouse_names_an_unknown_platform(kit):
+    with pytest.raises(SystemExit, match="the platforms are linux, macos-intel, macos-arm, windows; got amiga"):
+        kit.wheelhouse(Path("wh"), ["amiga"], ["3.11"])
 
 
 def test_unknown_test_part_is_named(kit, monkeypatch):

@@ -43,13 +43,16 @@ PARTICIPANT_ENTRIES = ("notebooks", "exercises", "solutions", "data", "README.md
 GENERATED_ENTRIES = ("build", "handouts", "hub", "slides-build", "wheelhouse")
 # The Python versions the kit supports (and the wheelhouse carries wheels for).
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
-# pip's names for the machines of a room; pip widens each to the older compatible tags.
+# The machines of a room: uv's name (to resolve for that machine, environment markers included) and
+# pip's wheel tags (to download; pip widens each to the older compatible tags).
 PLATFORMS = {
-    "linux": ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"),
-    "macos-intel": ("macosx_12_0_x86_64",),
-    "macos-arm": ("macosx_14_0_arm64",),
-    "windows": ("win_amd64",),
+    "linux": ("x86_64-manylinux_2_28",
+              ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64")),
+    "macos-intel": ("x86_64-apple-darwin", ("macosx_12_0_x86_64",)),
+    "macos-arm": ("aarch64-apple-darwin", ("macosx_14_0_arm64",)),
+    "windows": ("x86_64-pc-windows-msvc", ("win_amd64",)),
 }
+MACOS_TARGET = {"macos-intel": "12.0", "macos-arm": "14.0"}  # the oldest macOS the wheels run on
 # The tools an install itself needs: uv, and the build backend of the kit with its editable helper.
 SETUP_TOOLS = ("uv", "hatchling", "editables", "pip")
 
@@ -328,17 +331,19 @@ def run_tests(parts: list[str]) -> None:
 
 # --- a room without internet ----------------------------------------------------------------------
 
-def download_commands(python: Path, dest: Path, platforms: list[str], pythons: list[str]) -> list:
-    """One ``pip download`` per machine and Python version: wheels only, resolved for that target."""
-    requirements = lesson_requirements() + list(SETUP_TOOLS)
-    commands = []
-    for platform in platforms:
-        tags = [option for tag in PLATFORMS[platform] for option in ("--platform", tag)]
-        for version in pythons:
-            commands.append([python, "-m", "pip", "download", "--disable-pip-version-check",
-                             "--quiet", "--only-binary=:all:", "--implementation", "cp",
-                             "--python-version", version, *tags, "--dest", dest, *requirements])
-    return commands
+def target_commands(python: Path, uv: Path, dest: Path, platform: str, version: str) -> list:
+    """For one machine and Python version: resolve every package with uv (the markers of that
+    Python included), then download exactly those wheels with pip."""
+    uv_platform, tags = PLATFORMS[platform]
+    pinned = dest / f"requirements-{platform}-py{version}.txt"
+    resolve = [uv, "pip", "compile", "--quiet", "--no-header", "--no-annotate",
+               "--only-binary", ":all:", "--python-version", version,
+               "--python-platform", uv_platform, "--output-file", pinned, dest / "requirements.in"]
+    download = [python, "-m", "pip", "download", "--disable-pip-version-check", "--quiet",
+                "--no-deps", "--only-binary=:all:", "--implementation", "cp",
+                "--python-version", version, *[o for tag in tags for o in ("--platform", tag)],
+                "--dest", dest, "--requirement", pinned]
+    return [resolve, download]
 
 
 def folder_size(folder: Path) -> int:
@@ -346,15 +351,41 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def check_wheelhouse(dest: Path) -> None:
+    """Resolve the lessons for every machine and Python the wheelhouse was made for, from the
+    wheelhouse alone (no index, no network): a missing wheel for any of them fails here."""
+    uv = venv_script("uv")
+    targets = sorted(dest.glob("requirements-*-py*.txt"))
+    if not uv.exists() or not targets:
+        raise SystemExit(f"kit: needs uv in {VENV.name}/ and a wheelhouse made by this launcher")
+    for pinned in targets:
+        platform, version = re.fullmatch(r"requirements-(.+)-py(.+)\.txt", pinned.name).groups()
+        command = [uv, "pip", "compile", "--quiet", "--offline", "--no-index", "--find-links", dest,
+                   "--only-binary", ":all:", "--python-version", version, "--python-platform",
+                   PLATFORMS[platform][0], "--output-file", os.devnull, dest / "requirements.in"]
+        run(command, env={**os.environ, "MACOSX_DEPLOYMENT_TARGET": MACOS_TARGET.get(platform,
+                                                                                   "12.0")})
+        say(f"{dest.name}/ has every wheel for {platform}, Python {version}")
+
+
 def wheelhouse(dest: Path, platforms: list[str], pythons: list[str]) -> None:
     """Download every wheel the lessons and the install need into ``dest`` (kept between runs)."""
+    unknown = set(platforms) - set(PLATFORMS)
+    if unknown:
+        raise SystemExit(f"kit: the platforms are {', '.join(PLATFORMS)}; got {', '.join(unknown)}")
     python = ensure_venv()
+    uv = get_uv(python, wheelhouse=False)
+    if uv is None:
+        raise SystemExit("kit: making a wheelhouse needs uv, to resolve for the other machines")
     dest.mkdir(parents=True, exist_ok=True)
-    commands = download_commands(python, dest, platforms, pythons)
+    requirements = lesson_requirements() + list(SETUP_TOOLS)
+    (dest / "requirements.in").write_text("\n".join(requirements) + "\n", encoding="utf-8")
     targets = [(p, v) for p in platforms for v in pythons]
-    for number, (command, (platform, version)) in enumerate(zip(commands, targets, strict=True), start=1):
-        say(f"[{number}/{len(commands)}] wheels for {platform}, Python {version}")
-        run(command)
+    for number, (platform, version) in enumerate(targets, start=1):
+        say(f"[{number}/{len(targets)}] wheels for {platform}, Python {version}")
+        for command in target_commands(python, uv, dest, platform, version):
+            run(command, env={**os.environ, "MACOSX_DEPLOYMENT_TARGET":
+                              MACOS_TARGET.get(platform, "12.0")})
     wheels = len(list(dest.glob("*.whl")))
     say(f"{dest} holds {wheels} wheels, {folder_size(dest) / 1e6:.0f} MB. Copy the kit's folder "
         f"with {dest.name}/ in it to each laptop; set-up then needs no network.")
@@ -379,6 +410,8 @@ def parser() -> argparse.ArgumentParser:
     wheels.add_argument("--dest", type=Path, default=WHEELHOUSE)
     wheels.add_argument("--platforms", default=",".join(PLATFORMS))
     wheels.add_argument("--pythons", default=",".join(PYTHONS))
+    wheels.add_argument("--check", action="store_true",
+                        help="resolve every machine's packages from the wheelhouse alone")
     commands.add_parser("badge", help="print the Binder badge for the repository in pyproject.toml")
     commands.add_parser("jupyter-config", help="write the file-browser settings for this Python")
     return top
@@ -395,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
         install([e for e in args.extras.split(",") if e])
     elif args.command == "precheck":
         run([install(), "-m", "fairlearn_lite.precheck"])
+    elif args.command == "wheelhouse" and args.check:
+        check_wheelhouse(args.dest)
     elif args.command == "wheelhouse":
         wheelhouse(args.dest, args.platforms.split(","), args.pythons.split(","))
     elif args.command == "badge":
