@@ -68,8 +68,12 @@ def test_the_printed_address_opens_lesson_00_and_the_browser_lists_participants_
     # The file browser shows the folder of the open notebook; go to the kit's top level.
     page.locator(".jp-BreadCrumbs-home").first.click()
     items = page.locator(".jp-DirListing-content .jp-DirListing-itemName")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.jp-DirListing-content .jp-DirListing-item').length >= 5")
+    # Wait until the listing is the top level (it has solutions/, and no lesson files any more).
+    page.wait_for_function("""() => {
+        const names = [...document.querySelectorAll(
+            '.jp-DirListing-content .jp-DirListing-itemName')].map(e => e.textContent.trim());
+        return names.includes('solutions') && !names.some(n => n.endsWith('.ipynb'));
+    }""", timeout=30_000)
     time.sleep(0.5)
     shown = {name.strip() for name in items.all_inner_texts()}
     page.screenshot(path=str(screenshots / "file-browser.png"))
