@@ -65,7 +65,9 @@ def lab(tmp_path_factory):
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = open(root / "lab.log", "w")  # noqa: SIM115 - closed below
-    environment = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(root / "settings")}
+    # Its own workspaces too: tabs left open by another JupyterLab on this machine are not restored.
+    environment = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
+                   "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces")}
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,
                               env=environment)
     base = f"http://127.0.0.1:{port}"
