@@ -15,15 +15,23 @@ def comparison_title(table: pd.DataFrame, names) -> str:
     """A title that states the finding: for how many groups each selection is closer to parity."""
     others = table[table["closer to parity"] != "reference"]
     counts = others["closer to parity"].value_counts()
-    parts = [f"{name} in {int(counts.get(name, 0))}" for name in names]
+    parts = [f"{name} {int(counts.get(name, 0))}" for name in names]
     equal = int(counts.get("about equal", 0))
-    return ("Closer to parity: " + ", ".join(parts) + f" of {len(others)} groups"
-            + (f" ({equal} about equal)" if equal else ""))
+    plural = "s" if len(others) != 1 else ""
+    return (f"Nearer parity, of {len(others)} group{plural}: " + ", ".join(parts)
+            + (f", equal {equal}" if equal else ""))
 
 
 def _group_labels(rows: pd.DataFrame) -> list[str]:
-    return [f"{str(v).replace('_', ' ')}: {g} (n={int(n):,})" for v, g, n in
-            zip(rows["variable"], rows["group"], rows["n"], strict=True)]
+    """Short labels, so the plot keeps its width: the group and its size; the variable's name
+    only where the group alone does not say what it is (yes/no, a number band)."""
+    labels = []
+    for variable, group, n in zip(rows["variable"], rows["group"], rows["n"], strict=True):
+        text = str(group)
+        if text.lower() in {"yes", "no", "true", "false"} or text[:1].isdigit():
+            text = f"{str(variable).replace('_', ' ')}: {text}"
+        labels.append(f"{text} ({int(n):,})")
+    return labels
 
 
 def plot_selection_comparison(table: pd.DataFrame, *, names=None, ax=None, band=(0.8, 1.25),
@@ -62,7 +70,7 @@ def plot_selection_comparison(table: pd.DataFrame, *, names=None, ax=None, band=
     ...                            sensitive_features={"group": ["a"] * 10 + ["b"] * 10})
     >>> ax = plot_selection_comparison(table)
     >>> ax.get_title()
-    'Closer to parity: rule in 0, model in 1 of 1 groups'
+    'Nearer parity, of 1 group: rule 0, model 1'
     >>> plt.close("all")
     """
     names = list(names) if names is not None else \
@@ -82,14 +90,14 @@ def plot_selection_comparison(table: pd.DataFrame, *, names=None, ax=None, band=
                     markersize=8, capsize=3, elinewidth=1.5, label=name)
     ax.set_xscale("log")
     low, high = ax.get_xlim()
-    ticks = [t for t in (0.25, 0.5, 0.8, 1, 1.25, 2, 4, 8) if low <= t <= high]
+    ticks = [t for t in (0.25, 0.5, 0.8, 1.25, 2, 4, 8) if low <= t <= high]  # 1: the dashed line
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
     ax.set_yticks(y, _group_labels(rows))
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(f"ratio of {metric} to the reference group (log scale)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(names) + 1, fontsize="small",
-              frameon=False)
+    ax.set_xlabel(f"{metric}, ratio to the reference group\n(log scale; dashed: equal)")
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center",
+                     ncols=len(names) + 1, fontsize="small", frameon=False)
     ax.set_title(title or comparison_title(table, names))
     return ax
