@@ -496,3 +496,17 @@ def check_random_state(random_state, *, func: str | None = None, name: str = "ra
     if random_state < 0:
         raise ValueError(expected)
     return np.random.default_rng(int(random_state))
+
+
+def check_frame_columns(frame, columns, *, func: str | None = None) -> list:
+    """``columns`` (a name or a list) as a list of columns that ``frame``, a DataFrame, has."""
+    func = caller(func)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"The 'frame' parameter of {func} must be a DataFrame; got "
+                        f"{type(frame).__name__} instead.")
+    columns = [columns] if isinstance(columns, str) else list(columns)
+    unknown = [c for c in columns if c not in frame.columns]
+    if unknown or not columns:
+        raise ValueError(f"The 'columns' parameter of {func} must name columns of 'frame'; "
+                         f"got {unknown or columns!r}; its columns are {list(frame.columns)}.")
+    return columns

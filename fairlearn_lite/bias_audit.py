@@ -37,6 +37,7 @@ from ._validation import (
     caller,
     check_choice,
     check_fraction,
+    check_frame_columns,
     check_keys,
     check_labels,
     check_same_length,
@@ -363,14 +364,7 @@ def feature_bands(frame: pd.DataFrame, columns, *, edges: Mapping | None = None,
     3    20 to 24  7 or more   True
     4  25 or more    6 to <7  False
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"The 'frame' parameter of {caller()} must be a DataFrame; got "
-                        f"{type(frame).__name__} instead.")
-    columns = [columns] if isinstance(columns, str) else list(columns)
-    unknown = [c for c in columns if c not in frame.columns]
-    if unknown or not columns:
-        raise ValueError(f"The 'columns' parameter of {caller()} must name columns of 'frame'; "
-                         f"got {unknown or columns!r}; its columns are {list(frame.columns)}.")
+    columns = check_frame_columns(frame, columns)
     edges = check_keys(edges, name="edges", valid=columns)
     n_bands = check_whole_number(n_bands, name="n_bands", low=2)
     bands = {}

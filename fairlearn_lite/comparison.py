@@ -26,7 +26,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validation import caller, check_choice, check_fraction, check_labels, public
+from ._validation import (
+    caller,
+    check_choice,
+    check_fraction,
+    check_frame_columns,
+    check_labels,
+    public,
+)
 from .confusion import overall_rates
 from .metrics._fairness_check import fairness_check
 from .models import FEATURES, KINDS, CohortSplit, out_of_fold_scores, prognosis_pipeline
@@ -524,17 +531,10 @@ def outcome_bias(cohort: pd.DataFrame, outcomes: Mapping, *, sensitive: str, gro
 
 
 def _check_frame(frame, columns, by) -> list:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"The 'frame' parameter of {caller()} must be a DataFrame; got "
-                        f"{type(frame).__name__} instead.")
+    columns = check_frame_columns(frame, columns)
     if by not in frame.columns:
         raise ValueError(f"The 'by' parameter of {caller()} must name a column of 'frame'; "
                          f"got {by!r} instead.")
-    columns = [columns] if isinstance(columns, str) else list(columns)
-    unknown = [c for c in columns if c not in frame.columns]
-    if unknown or not columns:
-        raise ValueError(f"The 'columns' parameter of {caller()} must name columns of 'frame'; "
-                         f"got {unknown or columns!r} instead.")
     return columns
 
 
